@@ -1,0 +1,48 @@
+/**
+ * The request («заявка») as the integration sees it, independent of either system's wire format.
+ * Activities build these from Bitrix24 / 1C payloads; workflows and domain rules only ever see these.
+ */
+
+/** Who the request is for: the Bitrix24 company or contact linked to the smart-process item. */
+export interface ClientSnapshot {
+  kind: 'company' | 'contact';
+  /** Bitrix24 id of the company or contact. */
+  id: number;
+  name: string;
+  phones: string[];
+  emails: string[];
+  /** INN from the company's requisites, when Bitrix24 has one. */
+  inn?: string;
+  /** Bitrix24 COMPANY_TYPE / contact TYPE_ID, used to derive the 1C counterparty type. */
+  typeId?: string;
+}
+
+/** A Bitrix24 smart-process item of «Заявки», with its client already resolved. */
+export interface RequestSnapshot {
+  itemId: number;
+  entityTypeId: number;
+  title: string;
+  stageId: string;
+  categoryId: number;
+  assignedById: number;
+  /** Display name of the responsible user ("Иванова Мария"), written to 1C «Ответственный». */
+  assignedByName: string;
+  description: string;
+  /** Raw value of the request-type user field (enumeration item id as text), or null when empty. */
+  requestTypeId: string | null;
+  /** ISO timestamp of the item's last change in Bitrix24 (`updatedTime`). */
+  updatedTime: string;
+  createdTime: string;
+  client: ClientSnapshot | null;
+}
+
+/** 1C counterparty types (enumeration «ТипыКонтрагентов»). */
+export type CounterpartyType = 'ФизическоеЛицо' | 'ЮридическоеЛицо' | 'Поставщик';
+
+/** 1C request types (enumeration «ТипыЗаявок»). */
+export type RequestType = 'Консультация' | 'Обслуживание' | 'Ремонт' | 'Поставка' | 'Прочее';
+
+/** 1C interaction types and directions (enumerations «ТипыВзаимодействий», «НаправленияВзаимодействий»). */
+export type InteractionType = 'Звонок' | 'ЭлектронноеПисьмо' | 'Встреча' | 'Комментарий' | 'Уведомление' | 'ОбменДанными';
+export type InteractionDirection = 'Входящее' | 'Исходящее';
+export type HistoryStatus = 'Успешно' | 'Ошибка' | 'ВОбработке';
