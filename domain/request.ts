@@ -43,6 +43,7 @@ export type CounterpartyType = 'ФизическоеЛицо' | 'Юридиче�
 export type RequestType = 'Консультация' | 'Обслуживание' | 'Ремонт' | 'Поставка' | 'Прочее';
 
 /** 1C interaction types and directions (enumerations «ТипыВзаимодействий», «НаправленияВзаимодействий»). */
-export type InteractionType = 'Звонок' | 'ЭлектронноеПисьмо' | 'Встреча' | 'Комментарий' | 'Уведомление' | 'ОбменДанными';
+export type InteractionType =
+  'Звонок' | 'ЭлектронноеПисьмо' | 'Встреча' | 'Комментарий' | 'Уведомление' | 'ОбменДанными';
 export type InteractionDirection = 'Входящее' | 'Исходящее';
 export type HistoryStatus = 'Успешно' | 'Ошибка' | 'ВОбработке';

@@ -1,0 +1,37 @@
+/**
+ * `npm test [paths…]` — provisions the Temporal CLI once (tests need it for the dev server), then runs every
+ * `*.test.ts` under the given paths (default: test/) with Node's built-in test runner.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ensureTemporalCli } from './lib/temporal-cli';
+
+function testFiles(entry: string): string[] {
+  if (statSync(entry).isFile()) return [entry];
+  return readdirSync(entry, { withFileTypes: true })
+    .flatMap((child) => {
+      const full = path.join(entry, child.name);
+      if (child.isDirectory()) return testFiles(full);
+      return child.name.endsWith('.test.ts') ? [full] : [];
+    })
+    .sort();
+}
+
+const roots = process.argv.slice(2);
+const files = (roots.length > 0 ? roots : ['test']).flatMap(testFiles);
+if (files.length === 0) {
+  console.error('No test files found.');
+  process.exit(1);
+}
+
+const cli = ensureTemporalCli();
+const env = { ...process.env };
+if (cli) env.TEMPORAL_CLI = cli;
+else console.error('[test] no local Temporal CLI: tests that need a server will let the SDK download one');
+
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env,
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,13 @@
+/**
+ * Search attributes every request workflow carries, so an administrator can find any request in the Temporal
+ * UI by its Bitrix24 item id, 1C number, counterparty INN or current status. They must be registered on the
+ * server (`npm run temporal` and the test environment do it; for a cluster see README).
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const B24_ITEM_ID = defineSearchAttributeKey('B24ItemId', SearchAttributeType.INT);
+export const ONEC_NUMBER = defineSearchAttributeKey('OneCNumber', SearchAttributeType.KEYWORD);
+export const COUNTERPARTY_INN = defineSearchAttributeKey('CounterpartyInn', SearchAttributeType.KEYWORD);
+export const REQUEST_STATUS = defineSearchAttributeKey('RequestStatus', SearchAttributeType.KEYWORD);
+
+export const requestSearchAttributes = [B24_ITEM_ID, ONEC_NUMBER, COUNTERPARTY_INN, REQUEST_STATUS];
