@@ -13,6 +13,11 @@ export interface MethodContext {
   userId: number;
   /** `https://<host>:<port>` of the sandbox as the caller reached it — used to build absolute URLs. */
   portalUrl: string;
+  /**
+   * How the call was authorised: `webhook` for `/rest/<user>/<token>/…` (and every command of a batch sent
+   * that way), `oauth` for an application token. Some methods (event.*) are refused to webhooks.
+   */
+  authType: 'webhook' | 'oauth';
 }
 
 /** A list page: `result` plus the envelope's `total`/`next` (omitted when `start=-1`). */

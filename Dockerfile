@@ -1,0 +1,21 @@
+# One image for both Node services of the integration: the Temporal worker and the webhook receiver.
+# The compose file picks the entry point; the code runs through tsx (a production dependency), so the
+# image needs no TypeScript build step.
+FROM node:20-slim
+
+ENV NODE_ENV=production
+WORKDIR /app
+
+# Dependencies first: this layer is rebuilt only when the lock file changes.
+# @temporalio/core-bridge ships prebuilt glibc binaries, which node:20-slim (Debian) can load.
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+COPY --chown=node:node . .
+
+# The configuration is mounted here at run time (docker-compose.yml); secrets come from the environment.
+ENV B24ONEC_CONFIG=/app/config/integration.json
+USER node
+
+# Overridden per service in docker-compose.yml (receiver: npx tsx client/main.ts).
+CMD ["npx", "tsx", "workers/main.ts"]

@@ -1,0 +1,21 @@
+/** The activities the worker registers, built from the API clients (see workers/). */
+import type { RequestActivities } from './contract';
+import { createCounterpartyActivities } from './counterparties';
+import type { ActivityDeps } from './deps';
+import { withFailureMapping } from './failures';
+import { createRecordHistory } from './history';
+import { createLoadRequest } from './load-request';
+import { createNotifyManager } from './notify-manager';
+import { createRequestDocumentActivities } from './request-document';
+import { createStatusActivities } from './status';
+
+export function createActivities(deps: ActivityDeps): RequestActivities {
+  return withFailureMapping<RequestActivities>({
+    loadRequest: createLoadRequest(deps),
+    notifyManager: createNotifyManager(deps),
+    ...createCounterpartyActivities(deps),
+    ...createRequestDocumentActivities(deps),
+    ...createStatusActivities(deps),
+    recordHistory: createRecordHistory(deps),
+  });
+}

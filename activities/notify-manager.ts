@@ -1,0 +1,19 @@
+/** Tells a Bitrix24 user what is wrong with a request: a system notification plus a comment on the item. */
+import { addTimelineComment } from './bitrix24/crm';
+import { notifyUser } from './bitrix24/users';
+import type { ActivityDeps } from './deps';
+
+export function createNotifyManager({ bitrix, entityTypeId }: ActivityDeps) {
+  return async function notifyManager(input: {
+    itemId: number;
+    userId: number;
+    message: string;
+  }): Promise<void> {
+    if (input.userId > 0) await notifyUser(bitrix, input.userId, input.message);
+    await addTimelineComment(bitrix, {
+      entityType: `dynamic_${entityTypeId}`,
+      entityId: input.itemId,
+      comment: input.message,
+    });
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Interaction history («InformationRegister_ИсторияВзаимодействий»). The event id is part of the record
+ * key, so replaying the same write hits code 15 and comes back as 'exists': history is idempotent.
+ */
+import { EMPTY_REF, EVENT_ID_LENGTH, type HistoryRecord } from '../../domain/history';
+import { isOneCDateTime, toOneCDateTime } from '../../domain/onec-time';
+import type { HistoryStatus, InteractionDirection, InteractionType } from '../../domain/request';
+import type { OneCClient } from './client';
+import { normalizeGuid } from './literals';
+
+export const HISTORY = 'InformationRegister_ИсторияВзаимодействий';
+
+/** A history entry in our terms; `period` is an instant, written as naive local time of the base. */
+export interface HistoryEntryInput {
+  period: Date;
+  requestRef?: string;
+  counterpartyRef?: string;
+  /** Stable id of the source event, e.g. `b24:onCrmDynamicItemAdd:1038:187` (at most 64 characters). */
+  eventId: string;
+  type: InteractionType;
+  direction: InteractionDirection;
+  status: HistoryStatus;
+  message: string;
+}
+
+function toRecord(entry: HistoryEntryInput, timeZone: string): HistoryRecord {
+  return {
+    Period: toOneCDateTime(entry.period.getTime(), timeZone),
+    Заявка_Key: entry.requestRef ?? EMPTY_REF,
+    Контрагент_Key: entry.counterpartyRef ?? EMPTY_REF,
+    ИдСобытия: entry.eventId,
+    ТипВзаимодействия: entry.type,
+    Направление: entry.direction,
+    Статус: entry.status,
+    Сообщение: entry.message,
+  };
+}
+
+/**
+ * Writes one record, given either as the register body built by the domain (`historyRecord()`, period
+ * already naive) or as a `HistoryEntryInput` (period converted with the client's time zone).
+ */
+export async function writeHistory(
+  c: OneCClient,
+  record: HistoryRecord | HistoryEntryInput,
+): Promise<'created' | 'exists'> {
+  const body = 'Period' in record ? record : toRecord(record, c.timeZone);
+  if (!isOneCDateTime(body.Period))
+    throw new RangeError(`history Period is not a naive 1C date: ${body.Period}`);
+  // 1C would cut a longer id to the dimension length and make distinct events collide.
+  if (body.ИдСобытия.length === 0 || body.ИдСобытия.length > EVENT_ID_LENGTH) {
+    throw new RangeError(`history event id must be 1..${EVENT_ID_LENGTH} characters: ${body.ИдСобытия}`);
+  }
+  return c.createRecord(HISTORY, {
+    ...body,
+    Заявка_Key: normalizeGuid(body.Заявка_Key),
+    Контрагент_Key: normalizeGuid(body.Контрагент_Key),
+  });
+}

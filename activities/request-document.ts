@@ -1,0 +1,68 @@
+/**
+ * The 1C document «Заявка» for a Bitrix24 item, created at most once: the document carries the item id
+ * (`ИдЭлементаБитрикс24`), and we look for it before creating, so a retry whose first answer was lost —
+ * or a second run of the workflow — finds the first document instead of making another.
+ */
+import type { RequestSnapshot, RequestType } from '../domain/request';
+import { addTimelineComment, updateItem } from './bitrix24/crm';
+import type { RequestDocument } from './contract';
+import type { ActivityDeps } from './deps';
+import { createRequest, findRequestByItemId, getRequest, postRequest } from './onec/requests';
+
+export interface EnsureDocumentInput {
+  request: RequestSnapshot;
+  counterpartyRef: string;
+  requestType: RequestType;
+  initialStatus: string;
+}
+
+export function createRequestDocumentActivities({
+  bitrix,
+  onec,
+  entityTypeId,
+  fields,
+  statuses,
+}: ActivityDeps) {
+  async function ensureRequestDocument(input: EnsureDocumentInput): Promise<RequestDocument> {
+    const { request } = input;
+    const found = await findRequestByItemId(onec, request.itemId);
+    let created = false;
+    let ref = found?.ref;
+    if (!ref) {
+      const document = await createRequest(onec, {
+        date: new Date(request.createdTime),
+        counterpartyRef: input.counterpartyRef,
+        description: request.description,
+        type: input.requestType,
+        statusRef: await statuses.refByName(input.initialStatus),
+        responsible: request.assignedByName,
+        bitrixItemId: request.itemId,
+      });
+      ref = document.ref;
+      created = true;
+    }
+    if (!found?.posted) await postRequest(onec, ref);
+    const document = await getRequest(onec, ref);
+    if (!document) throw new Error(`1C document ${ref} disappeared right after it was written`);
+    return { ref, number: document.number, status: await statuses.nameByRef(document.statusRef), created };
+  }
+
+  async function linkDocumentInBitrix(input: {
+    itemId: number;
+    document: RequestDocument;
+    counterpartyName: string;
+  }): Promise<void> {
+    await updateItem(bitrix, entityTypeId, input.itemId, {
+      [fields.onecNumber]: input.document.number,
+      [fields.onecRef]: input.document.ref,
+    });
+    if (!input.document.created) return;
+    await addTimelineComment(bitrix, {
+      entityType: `dynamic_${entityTypeId}`,
+      entityId: input.itemId,
+      comment: `В 1С создан и проведён документ «Заявка» № ${input.document.number} (контрагент «${input.counterpartyName}»).`,
+    });
+  }
+
+  return { ensureRequestDocument, linkDocumentInBitrix };
+}

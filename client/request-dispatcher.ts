@@ -1,0 +1,70 @@
+/**
+ * Starts or signals request workflows. Workflow ids are derived from the Bitrix24 item, and every delivery
+ * uses signal-with-start: the first one starts the workflow, duplicates and late deliveries only add a
+ * signal the workflow coalesces — so the same event delivered three times, in any order, changes nothing.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { BitrixItemChanged, OneCStatusChanged } from '../workflows/messages';
+import { bitrixItemChangedSignal, onecStatusChangedSignal } from '../workflows/messages';
+import { requestWorkflow } from '../workflows/request-workflow';
+import type { RequestSettings } from '../workflows/request-settings';
+import { B24_ITEM_ID } from '../workflows/search-attributes';
+
+export function requestWorkflowId(entityTypeId: number, itemId: number): string {
+  return `request-b24-${entityTypeId}-${itemId}`;
+}
+
+/** What the receiver needs from Temporal (an interface, so the HTTP layer is testable on its own). */
+export interface RequestSignals {
+  bitrixItemChanged(itemId: number, change: BitrixItemChanged): Promise<string>;
+  onecStatusChanged(itemId: number, change: OneCStatusChanged): Promise<string>;
+}
+
+export class RequestDispatcher implements RequestSignals {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly settings: RequestSettings,
+  ) {}
+
+  async bitrixItemChanged(itemId: number, change: BitrixItemChanged): Promise<string> {
+    const workflowId = requestWorkflowId(this.settings.entityTypeId, itemId);
+    if (change.event === 'delete') {
+      // A deleted item needs no new workflow; a running one learns it on its next read.
+      await this.signalIfRunning(workflowId, () =>
+        this.client.workflow.getHandle(workflowId).signal(bitrixItemChangedSignal, change),
+      );
+      return workflowId;
+    }
+    await this.client.workflow.signalWithStart(requestWorkflow, {
+      workflowId,
+      taskQueue: this.taskQueue,
+      args: [{ itemId, settings: this.settings }],
+      signal: bitrixItemChangedSignal,
+      signalArgs: [change],
+      typedSearchAttributes: [{ key: B24_ITEM_ID, value: itemId }],
+    });
+    return workflowId;
+  }
+
+  async onecStatusChanged(itemId: number, change: OneCStatusChanged): Promise<string> {
+    const workflowId = requestWorkflowId(this.settings.entityTypeId, itemId);
+    await this.client.workflow.signalWithStart(requestWorkflow, {
+      workflowId,
+      taskQueue: this.taskQueue,
+      args: [{ itemId, settings: this.settings }],
+      signal: onecStatusChangedSignal,
+      signalArgs: [change],
+      typedSearchAttributes: [{ key: B24_ITEM_ID, value: itemId }],
+    });
+    return workflowId;
+  }
+
+  private async signalIfRunning(workflowId: string, send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+/** The workflow input derived from the configuration (see workflows/request-settings.ts for why). */
+import type { IntegrationConfig } from '../config/schema';
+import type { RequestSettings } from '../workflows/request-settings';
+
+export function requestSettingsFromConfig(config: IntegrationConfig): RequestSettings {
+  return {
+    entityTypeId: config.bitrix24.entityTypeId,
+    categoryId: config.bitrix24.categoryId,
+    stages: config.mapping.stages,
+    finalStatuses: config.mapping.finalStatuses,
+    requestTypes: config.mapping.requestTypes,
+    checkInn: config.validation.checkInn,
+    matchingOrder: config.matching.order,
+    clientTypes: config.mapping.clientTypes,
+    notifyResponsible: config.notifications.notifyResponsible,
+    escalateAfterMs: config.notifications.escalateAfterMs,
+    escalateToUserId: config.notifications.escalateToUserId ?? null,
+    onecPollIntervalMs: config.onec.polling.enabled ? config.onec.polling.intervalSeconds * 1000 : null,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Configuration rules that span several keys, reported under the path of the offending key. Kept apart
+ * from the schema so the schema file stays a readable list of keys.
+ */
+import type { z } from 'zod';
+
+/** The part of the parsed configuration these rules read. */
+export interface CheckedConfig {
+  bitrix24: { entityTypeId: number; categoryId: number };
+  mapping: { stages: ReadonlyArray<{ stageId: string; status: string }> };
+}
+
+export function crossChecks(cfg: CheckedConfig, ctx: z.RefinementCtx): void {
+  const prefix = `DT${cfg.bitrix24.entityTypeId}_${cfg.bitrix24.categoryId}:`;
+  const seenStages = new Set<string>();
+  const seenStatuses = new Set<string>();
+  const issue = (path: Array<string | number>, message: string): void =>
+    ctx.addIssue({ code: 'custom', path, message });
+  cfg.mapping.stages.forEach(({ stageId, status }, i) => {
+    if (!stageId.startsWith(prefix)) {
+      issue(
+        ['mapping', 'stages', i, 'stageId'],
+        `must start with ${prefix} (bitrix24.entityTypeId / categoryId)`,
+      );
+    }
+    if (seenStages.has(stageId)) issue(['mapping', 'stages', i, 'stageId'], `${stageId} is mapped twice`);
+    if (seenStatuses.has(status)) issue(['mapping', 'stages', i, 'status'], `${status} is mapped twice`);
+    seenStages.add(stageId);
+    seenStatuses.add(status);
+  });
+}

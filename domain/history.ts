@@ -1,0 +1,175 @@
+/**
+ * Records of the 1C register «ИсторияВзаимодействий»: one row per step of a request's life, so 1C users
+ * see what the integration did without opening Temporal. The row key includes `ИдСобытия`, built
+ * deterministically from the step, so a retried or replayed write hits 1C code 15 (key exists) instead of
+ * adding a duplicate row.
+ */
+import type { MatchRule } from './counterparty';
+import { isOneCDateTime } from './onec-time';
+import type { HistoryStatus, InteractionDirection, InteractionType, RequestType } from './request';
+import type { SyncSource } from './status-sync';
+import type { ValidationProblem } from './validation';
+
+export const EMPTY_REF = '00000000-0000-0000-0000-000000000000';
+/** 1C `ИдСобытия` is Строка(64). */
+export const EVENT_ID_LENGTH = 64;
+
+export type HistoryEvent =
+  | { step: 'received'; title: string }
+  | { step: 'validated'; requestType: RequestType }
+  | { step: 'validation-failed'; problems: readonly ValidationProblem[] }
+  | { step: 'counterparty-found'; name: string; rule: MatchRule; value: string }
+  | { step: 'counterparty-created'; name: string }
+  | { step: 'counterparty-updated'; fields: readonly string[] }
+  | { step: 'document-created'; number: string }
+  | { step: 'document-posted'; number: string }
+  | { step: 'status-to-bitrix'; status: string; stageId: string }
+  | { step: 'status-to-onec'; stageId: string; status: string }
+  | { step: 'conflict'; winner: SyncSource; kept: string; rejected: string }
+  | { step: 'escalated'; userId: number }
+  | { step: 'linked'; number: string }
+  | { step: 'completed'; status: string }
+  | { step: 'deleted' }
+  | { step: 'error'; action: string; error: string };
+
+export type HistoryStep = HistoryEvent['step'];
+
+const RULE_NAMES: Record<MatchRule, string> = {
+  bitrixId: 'ид Битрикс24',
+  inn: 'ИНН',
+  phone: 'телефону',
+  email: 'e-mail',
+};
+
+/** Russian text of `Сообщение` for each step. */
+export function historyMessage(event: HistoryEvent): string {
+  switch (event.step) {
+    case 'received':
+      return `Получена заявка из Битрикс24: «${event.title}»`;
+    case 'validated':
+      return `Заявка проверена, тип заявки: ${event.requestType}`;
+    case 'validation-failed':
+      return `Заявка не прошла проверку: ${event.problems.map((p) => p.message).join(' ')}`;
+    case 'counterparty-found':
+      return `Найден контрагент «${event.name}» по ${RULE_NAMES[event.rule]} (${event.value})`;
+    case 'counterparty-created':
+      return `Создан контрагент «${event.name}»`;
+    case 'counterparty-updated':
+      return `У контрагента заполнены пустые реквизиты: ${event.fields.join(', ')}`;
+    case 'document-created':
+      return `Создан документ Заявка ${event.number}`;
+    case 'document-posted':
+      return `Документ Заявка ${event.number} проведён`;
+    case 'status-to-bitrix':
+      return `Статус «${event.status}» передан в Битрикс24 (стадия ${event.stageId})`;
+    case 'status-to-onec':
+      return `Стадия ${event.stageId} из Битрикс24 установлена в 1С как статус «${event.status}»`;
+    case 'conflict':
+      return `Одновременное изменение статуса в 1С и Битрикс24: принято значение ${event.winner === 'onec' ? '1С' : 'Битрикс24'} «${event.kept}», отклонено «${event.rejected}»`;
+    case 'escalated':
+      return `Заявка не исправлена вовремя и эскалирована пользователю Битрикс24 ${event.userId}`;
+    case 'linked':
+      return `Номер документа 1С ${event.number} записан в элемент Битрикс24`;
+    case 'completed':
+      return `Обработка заявки завершена, итоговый статус «${event.status}»`;
+    case 'deleted':
+      return 'Элемент удалён в Битрикс24 до создания документа в 1С';
+    case 'error':
+      return `Ошибка при операции «${event.action}»: ${event.error}`;
+  }
+}
+
+const DEFAULTS: Record<HistoryStep, { direction: InteractionDirection; status: HistoryStatus }> = {
+  received: { direction: 'Входящее', status: 'ВОбработке' },
+  validated: { direction: 'Входящее', status: 'Успешно' },
+  'validation-failed': { direction: 'Входящее', status: 'Ошибка' },
+  'counterparty-found': { direction: 'Входящее', status: 'Успешно' },
+  'counterparty-created': { direction: 'Входящее', status: 'Успешно' },
+  'counterparty-updated': { direction: 'Входящее', status: 'Успешно' },
+  'document-created': { direction: 'Входящее', status: 'Успешно' },
+  'document-posted': { direction: 'Входящее', status: 'Успешно' },
+  'status-to-bitrix': { direction: 'Исходящее', status: 'Успешно' },
+  'status-to-onec': { direction: 'Входящее', status: 'Успешно' },
+  conflict: { direction: 'Входящее', status: 'Успешно' },
+  escalated: { direction: 'Исходящее', status: 'Ошибка' },
+  linked: { direction: 'Исходящее', status: 'Успешно' },
+  completed: { direction: 'Входящее', status: 'Успешно' },
+  deleted: { direction: 'Входящее', status: 'Успешно' },
+  error: { direction: 'Входящее', status: 'Ошибка' },
+};
+
+/**
+ * `b24:<entityTypeId>:<itemId>:<step>[:<discriminator>]`. Steps that happen once per request need no
+ * discriminator; repeatable ones (status mirrored, error) pass the triggering event id so each occurrence
+ * gets its own row yet a retry of the same occurrence does not. Over 64 chars the tail is replaced by a
+ * deterministic hash.
+ */
+export function historyEventId(
+  entityTypeId: number,
+  itemId: number,
+  step: HistoryStep,
+  discriminator?: string,
+): string {
+  const id = [`b24:${entityTypeId}:${itemId}:${step}`, discriminator]
+    .filter((p) => p !== undefined && p !== '')
+    .join(':');
+  if (id.length <= EVENT_ID_LENGTH) return id;
+  const hash = fnv1a32(id);
+  return `${id.slice(0, EVENT_ID_LENGTH - hash.length - 1)}~${hash}`;
+}
+
+export interface HistoryRecordInput {
+  entityTypeId: number;
+  itemId: number;
+  step: HistoryStep;
+  /** `Ref_Key` of the 1C document; null before it exists. */
+  requestRef: string | null;
+  /** `Ref_Key` of the counterparty; null before it is known. */
+  counterpartyRef: string | null;
+  /** Discriminator for repeatable steps (see `historyEventId`). */
+  eventId?: string;
+  direction?: InteractionDirection;
+  status?: HistoryStatus;
+  message: string;
+  /** Naive 1C date-time of the base (`toOneCDateTime`). */
+  period: string;
+  interactionType?: InteractionType;
+}
+
+/** Body of `POST InformationRegister_ИсторияВзаимодействий`. */
+export interface HistoryRecord {
+  Period: string;
+  Заявка_Key: string;
+  Контрагент_Key: string;
+  ИдСобытия: string;
+  ТипВзаимодействия: InteractionType;
+  Направление: InteractionDirection;
+  Статус: HistoryStatus;
+  Сообщение: string;
+}
+
+export function historyRecord(input: HistoryRecordInput): HistoryRecord {
+  if (!isOneCDateTime(input.period))
+    throw new RangeError(`period must be a naive 1C date-time: ${input.period}`);
+  const defaults = DEFAULTS[input.step];
+  return {
+    Period: input.period,
+    Заявка_Key: input.requestRef ?? EMPTY_REF,
+    Контрагент_Key: input.counterpartyRef ?? EMPTY_REF,
+    ИдСобытия: historyEventId(input.entityTypeId, input.itemId, input.step, input.eventId),
+    ТипВзаимодействия: input.interactionType ?? 'ОбменДанными',
+    Направление: input.direction ?? defaults.direction,
+    Статус: input.status ?? defaults.status,
+    Сообщение: input.message,
+  };
+}
+
+/** 32-bit FNV-1a over UTF-16 code units, as 8 hex digits: short, stable, no crypto needed for uniqueness here. */
+function fnv1a32(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}

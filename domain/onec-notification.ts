@@ -1,0 +1,67 @@
+/**
+ * Body of the notification the 1C extension POSTs when a request's status changes (reference §8.3).
+ * Same contract for the real extension and the sandbox. Signature checking lives in `onec-signature.ts`
+ * (it needs node:crypto and must stay out of workflow code).
+ */
+import { z } from 'zod';
+
+const GUID = /^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+const guid = z
+  .string()
+  .regex(GUID, 'expected a GUID')
+  .transform((s) => s.toLowerCase());
+/** 1C naive local date-time, e.g. `2025-01-13T10:20:05`. */
+const naiveDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'expected YYYY-MM-DDThh:mm:ss');
+const utcInstant = z.string().datetime({ message: 'expected an ISO-8601 UTC instant (…Z)' });
+
+export const oneCStatusRefSchema = z.object({
+  Ref_Key: guid,
+  /** Stable status name; empty for statuses 1C users added themselves. */
+  PredefinedDataName: z.string(),
+  Description: z.string(),
+  КодСтадииБитрикс24: z.string(),
+});
+
+export const oneCNotificationSchema = z.object({
+  event: z.literal('zayavka.status_changed'),
+  eventId: guid,
+  occurredAt: naiveDateTime,
+  occurredAtUtc: utcInstant,
+  infobase: z.string().min(1),
+  /** `integration` = written by us (data-load mode or our user): an echo, never mirrored back. */
+  initiator: z.enum(['user', 'integration']),
+  zayavka: z.object({
+    Ref_Key: guid,
+    Number: z.string(),
+    Date: naiveDateTime,
+    DataVersion: z.string(),
+    /** Empty when the document was created in 1C by hand, not from Bitrix24. */
+    ИдЭлементаБитрикс24: z.string(),
+  }),
+  status: oneCStatusRefSchema,
+  /** null for a new document. */
+  previousStatus: oneCStatusRefSchema.nullable(),
+});
+
+export type OneCNotification = z.infer<typeof oneCNotificationSchema>;
+export type OneCStatusRef = z.infer<typeof oneCStatusRefSchema>;
+
+/** Header names of the contract (lower-case, as Node exposes them). */
+export const ONEC_HEADERS = {
+  eventId: 'x-onec-event-id',
+  timestamp: 'x-onec-timestamp',
+  signature: 'x-onec-signature',
+} as const;
+
+/** Parses the raw body text; a leading BOM (1C may emit one) is tolerated. */
+export function parseOneCNotification(rawBody: string): z.SafeParseReturnType<unknown, OneCNotification> {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody.replace(/^\uFEFF/, ''));
+  } catch {
+    return oneCNotificationSchema.safeParse(undefined);
+  }
+  return oneCNotificationSchema.safeParse(json);
+}

@@ -1,0 +1,87 @@
+/**
+ * Builds the `zayavka.status_changed` notification (§8.3) the extension sends after a status change of
+ * `Document_Заявка`, from the rows as they are after the write.
+ */
+import { EMPTY_GUID } from '../model';
+import type { Row } from '../values';
+
+export interface StatusInfo {
+  Ref_Key: string;
+  PredefinedDataName: string;
+  Description: string;
+  КодСтадииБитрикс24: string;
+}
+
+export interface StatusChangedEvent {
+  event: 'zayavka.status_changed';
+  eventId: string;
+  occurredAt: string;
+  occurredAtUtc: string;
+  infobase: string;
+  initiator: 'user' | 'integration';
+  zayavka: {
+    Ref_Key: string;
+    Number: string;
+    Date: string;
+    DataVersion: string;
+    ИдЭлементаБитрикс24: string;
+  };
+  status: StatusInfo | null;
+  previousStatus: StatusInfo | null;
+}
+
+/** Naive local time of the base (`YYYY-MM-DDThh:mm:ss`) in the given IANA zone. */
+export function localDateTime(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+export function statusInfo(ref: string, row: Row | undefined): StatusInfo | null {
+  if (ref === EMPTY_GUID) return null;
+  return {
+    Ref_Key: ref,
+    PredefinedDataName: String(row?.PredefinedDataName ?? ''),
+    Description: String(row?.Description ?? ''),
+    КодСтадииБитрикс24: String(row?.КодСтадииБитрикс24 ?? ''),
+  };
+}
+
+export function buildStatusChangedEvent(input: {
+  eventId: string;
+  at: Date;
+  timeZone: string;
+  infobase: string;
+  initiator: 'user' | 'integration';
+  document: Row;
+  status: StatusInfo | null;
+  previousStatus: StatusInfo | null;
+}): StatusChangedEvent {
+  const d = input.document;
+  return {
+    event: 'zayavka.status_changed',
+    eventId: input.eventId,
+    occurredAt: localDateTime(input.at, input.timeZone),
+    occurredAtUtc: input.at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    infobase: input.infobase,
+    initiator: input.initiator,
+    zayavka: {
+      Ref_Key: String(d.Ref_Key),
+      Number: String(d.Number),
+      Date: String(d.Date),
+      DataVersion: String(d.DataVersion),
+      ИдЭлементаБитрикс24: String(d.ИдЭлементаБитрикс24 ?? ''),
+    },
+    status: input.status,
+    previousStatus: input.previousStatus,
+  };
+}

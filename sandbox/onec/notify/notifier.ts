@@ -1,0 +1,50 @@
+/**
+ * The emulated 1C extension: watches writes of `Document_Заявка` and enqueues a notification whenever
+ * `Статус_Key` changed (creation with a filled status counts as a change from «nothing»).
+ */
+import { newGuidV1 } from '../guid';
+import { EMPTY_GUID } from '../model';
+import type { OneCStore } from '../store';
+import type { Row } from '../values';
+import { buildStatusChangedEvent, statusInfo } from './event';
+import type { NotificationQueue } from './queue';
+
+export interface NotifyTarget {
+  url: string;
+  secret: string;
+}
+
+export class StatusNotifier {
+  private target: NotifyTarget | undefined;
+
+  constructor(
+    private readonly store: OneCStore,
+    private readonly queue: NotificationQueue,
+    private readonly settings: { timeZone: string; infobase: string },
+  ) {}
+
+  setTarget(target: NotifyTarget | undefined): void {
+    this.target = target;
+  }
+
+  /** Called after a committed write; `before` is undefined for a new document. */
+  documentWritten(before: Row | undefined, after: Row, dataLoadMode: boolean): void {
+    const previousRef = before ? String(before.Статус_Key ?? EMPTY_GUID) : EMPTY_GUID;
+    const currentRef = String(after.Статус_Key ?? EMPTY_GUID);
+    if (previousRef === currentRef || !this.target) return;
+    const eventId = newGuidV1();
+    const event = buildStatusChangedEvent({
+      eventId,
+      at: new Date(),
+      timeZone: this.settings.timeZone,
+      infobase: this.settings.infobase,
+      initiator: dataLoadMode ? 'integration' : 'user',
+      document: after,
+      status: statusInfo(currentRef, this.store.get('Catalog_СтатусыЗаявок', currentRef)),
+      previousStatus: before
+        ? statusInfo(previousRef, this.store.get('Catalog_СтатусыЗаявок', previousRef))
+        : null,
+    });
+    this.queue.enqueue(this.target.url, this.target.secret, eventId, JSON.stringify(event));
+  }
+}

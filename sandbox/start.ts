@@ -1,0 +1,68 @@
+/**
+ * Starts both local sandboxes (Bitrix24 REST and 1C OData) from environment variables — what `npm run sandbox`
+ * (sandbox/main.ts) and the demo use. Unset variables take the defaults: Bitrix24 on http://127.0.0.1:8124 and
+ * https://127.0.0.1:8443 (webhook `/rest/1/sandbox/`), 1C on http://127.0.0.1:8101/zayavki/odata/standard.odata/
+ * (Basic odata/odata). Port 0 picks free ports; the returned URLs always carry the real ones.
+ */
+import path from 'node:path';
+import { bitrix24SandboxOptionsFromEnv } from './bitrix24/config';
+import { type Bitrix24Sandbox, startBitrix24Sandbox } from './bitrix24/server';
+import { oneCSandboxOptionsFromEnv } from './onec/config';
+import { type OneCSandbox, startOneCSandbox } from './onec/server';
+
+export interface Sandboxes {
+  bitrix24: Bitrix24Sandbox;
+  onec: OneCSandbox;
+  /** Where the 1C sandbox sends its status notifications (`ONEC_NOTIFY_URL`), if set. */
+  notifyUrl?: string;
+  close(): Promise<void>;
+}
+
+export async function startSandboxes(env: NodeJS.ProcessEnv = process.env): Promise<Sandboxes> {
+  const b24Options = bitrix24SandboxOptionsFromEnv(env);
+  const onecOptions = oneCSandboxOptionsFromEnv(env);
+  const bitrix24 = await startBitrix24Sandbox(b24Options);
+  let onec: OneCSandbox;
+  try {
+    onec = await startOneCSandbox(onecOptions);
+  } catch (err) {
+    await bitrix24.close();
+    throw err;
+  }
+  return {
+    bitrix24,
+    onec,
+    notifyUrl: onecOptions.notifyUrl,
+    close: async () => {
+      await Promise.all([bitrix24.close(), onec.close()]);
+    },
+  };
+}
+
+/** The start-up banner: every URL, credential and control endpoint a developer needs. */
+export function describeSandboxes({ bitrix24, onec, notifyUrl }: Sandboxes): string {
+  const certPath = bitrix24.certPath ? path.resolve(bitrix24.certPath) : undefined;
+  const lines = [
+    'Bitrix24 sandbox',
+    `  webhook (HTTP):        ${bitrix24.webhookUrl}`,
+    ...(bitrix24.httpsWebhookUrl ? [`  webhook (HTTPS):       ${bitrix24.httpsWebhookUrl}`] : []),
+    ...(certPath
+      ? [
+          `  certificate:           ${certPath}`,
+          `                         trust it in Node with NODE_EXTRA_CA_CERTS=${certPath}`,
+        ]
+      : []),
+    `  application token:     ${bitrix24.events.applicationToken}`,
+    `  outgoing webhooks:     POST ${bitrix24.httpUrl}/__sandbox/outgoing-webhooks {"handler": url, "events": [...]}`,
+    `  event.* over webhook:  ${bitrix24.options.eventsOverWebhook ? 'allowed (lenient mode)' : 'refused with 403 WRONG_AUTH_TYPE, as on a real portal'}`,
+    `  faults:                GET/PUT/DELETE ${bitrix24.httpUrl}/__sandbox/faults`,
+    `  inspection:            GET ${bitrix24.httpUrl}/__sandbox/events, GET ${bitrix24.httpUrl}/__sandbox/notifications`,
+    '1C OData sandbox',
+    `  OData:                 ${onec.odataUrl}`,
+    `  credentials:           ${onec.user} / ${onec.password} (HTTP Basic)`,
+    `  faults:                GET/PUT/DELETE ${onec.baseUrl}/__sandbox/faults (same Basic auth)`,
+    `  notifications log:     GET ${onec.baseUrl}/__sandbox/notifications (same Basic auth)`,
+    `  notification target:   ${notifyUrl ?? 'none (set ONEC_NOTIFY_URL and ONEC_NOTIFY_SECRET to receive status changes)'}`,
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,82 @@
+/**
+ * The whole module on one machine, wired the way a real installation is: both sandboxes, the receiver, the
+ * worker, Bitrix24's outgoing webhook pointed at the receiver (what an admin sets up in the portal UI) and
+ * the 1C extension's notification target. Used by `npm run demo` and the integration tests.
+ */
+import { readFileSync } from 'node:fs';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { configFromObject } from '../../config/load';
+import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
+import { startConfiguredReceiver } from '../../client/start-receiver';
+import type { Receiver } from '../../client/receiver';
+import { startSandboxes, type Sandboxes } from '../../sandbox/start';
+import { createRequestWorker } from '../../workers/request-worker';
+
+export interface LocalStackOptions {
+  client: Client;
+  nativeConnection: NativeConnection;
+  /** Sandbox environment (ports etc., see docs/sandboxes.md). */
+  sandboxEnv?: NodeJS.ProcessEnv;
+  receiverPort?: number;
+  taskQueue?: string;
+  /** Changes applied to config/demo.json after the URLs are filled in. */
+  tweak?: (config: IntegrationConfigInput) => void;
+}
+
+export interface LocalStack {
+  config: IntegrationConfig;
+  sandboxes: Sandboxes;
+  receiver: Receiver;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** config/demo.json: the configuration matching the sandboxes' seed. */
+const demoDefaults = JSON.parse(
+  readFileSync(new URL('../../config/demo.json', import.meta.url), 'utf8'),
+) as IntegrationConfigInput;
+
+export const ITEM_EVENTS = ['ONCRMDYNAMICITEMADD', 'ONCRMDYNAMICITEMUPDATE', 'ONCRMDYNAMICITEMDELETE'];
+
+async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: string): Promise<void> {
+  const response = await fetch(`${sandboxes.bitrix24.httpUrl}/__sandbox/outgoing-webhooks`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ handler, events: ITEM_EVENTS }),
+  });
+  if (!response.ok) throw new Error(`registering the outgoing webhook failed: ${await response.text()}`);
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const sandboxes = await startSandboxes(opts.sandboxEnv ?? process.env);
+  const raw = structuredClone(demoDefaults);
+  raw.bitrix24.webhookUrl = sandboxes.bitrix24.webhookUrl;
+  raw.bitrix24.applicationToken = sandboxes.bitrix24.events.applicationToken;
+  raw.onec.odataUrl = sandboxes.onec.odataUrl;
+  raw.onec.user = sandboxes.onec.user;
+  raw.onec.password = sandboxes.onec.password;
+  raw.receiver = { ...raw.receiver, port: opts.receiverPort ?? 0 };
+  if (opts.taskQueue) raw.temporal = { ...raw.temporal, taskQueue: opts.taskQueue };
+  opts.tweak?.(raw);
+  const config = configFromObject(raw);
+
+  const receiver = await startConfiguredReceiver(config, opts.client);
+  await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
+  sandboxes.onec.setNotifyTarget(`${receiver.url}/webhooks/onec`, config.onec.notifySecret);
+  const { worker } = await createRequestWorker(config, opts.nativeConnection);
+  const running = worker.run();
+
+  return {
+    config,
+    sandboxes,
+    receiver,
+    worker,
+    close: async () => {
+      await receiver.close();
+      worker.shutdown();
+      await running;
+      await sandboxes.close();
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, configFromObject, loadConfig } from '../../config/load';
+
+const demo = JSON.parse(readFileSync(new URL('../../config/demo.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
+
+function minimal(): Record<string, unknown> {
+  return {
+    bitrix24: { webhookUrl: 'https://portal.bitrix24.ru/rest/1/abc', applicationToken: 'token-12345' },
+    onec: {
+      odataUrl: 'https://1c.local/zayavki/odata/standard.odata',
+      user: 'integration',
+      password: '',
+      notifySecret: '0123456789abcdef',
+    },
+    mapping: { stages: [{ stageId: 'DT1038_10:NEW', status: 'Новая' }] },
+  };
+}
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error.problems;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('configFromObject', () => {
+  it('fills documented defaults and normalises URLs', () => {
+    const config = configFromObject(minimal());
+    assert.equal(config.bitrix24.webhookUrl, 'https://portal.bitrix24.ru/rest/1/abc/');
+    assert.equal(config.onec.odataUrl, 'https://1c.local/zayavki/odata/standard.odata/');
+    assert.equal(config.bitrix24.entityTypeId, 1038);
+    assert.equal(config.bitrix24.categoryId, 10);
+    assert.deepEqual(config.bitrix24.fields, {
+      description: 'ufCrm5Description',
+      requestType: 'ufCrm5RequestType',
+      onecNumber: 'ufCrm5OnecNumber',
+      onecRef: 'ufCrm5OnecRef',
+    });
+    assert.equal(config.onec.timezone, 'Europe/Moscow');
+    assert.deepEqual(config.onec.polling, { enabled: true, intervalSeconds: 300 });
+    assert.equal(config.mapping.requestTypes['103'], 'Ремонт');
+    assert.deepEqual(config.mapping.clientTypes.supplierCompanyTypes, ['SUPPLIER']);
+    assert.deepEqual(config.mapping.finalStatuses, ['Завершена', 'Отменена']);
+    assert.deepEqual(config.matching.order, ['bitrixId', 'inn', 'phone', 'email']);
+    assert.equal(config.validation.checkInn, true);
+    assert.equal(config.notifications.escalateAfterMs, 24 * 3_600_000);
+    assert.deepEqual(config.temporal, {
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'b24-onec-requests',
+    });
+    assert.deepEqual(config.receiver, { host: '0.0.0.0', port: 3000, maxBodyBytes: 1_048_576 });
+  });
+
+  it('lets environment variables fill and override secrets', () => {
+    const obj = minimal();
+    delete (obj['bitrix24'] as Record<string, unknown>)['webhookUrl'];
+    const config = configFromObject(obj, {
+      B24_WEBHOOK_URL: 'https://p.bitrix24.ru/rest/7/zzz/',
+      B24_APPLICATION_TOKEN: 'from-env-token',
+      ONEC_ODATA_URL: 'http://10.0.0.5/base/odata/standard.odata/',
+      ONEC_USER: 'env-user',
+      ONEC_PASSWORD: 'env-pass',
+      ONEC_NOTIFY_SECRET: 'env-secret-0123456789',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'prod',
+      TEMPORAL_API_KEY: 'key',
+      RECEIVER_PORT: '8088',
+    });
+    assert.equal(config.bitrix24.webhookUrl, 'https://p.bitrix24.ru/rest/7/zzz/');
+    assert.equal(config.bitrix24.applicationToken, 'from-env-token');
+    assert.equal(config.onec.odataUrl, 'http://10.0.0.5/base/odata/standard.odata/');
+    assert.equal(config.onec.user, 'env-user');
+    assert.equal(config.onec.password, 'env-pass');
+    assert.equal(config.onec.notifySecret, 'env-secret-0123456789');
+    assert.equal(config.temporal.address, 'temporal:7233');
+    assert.equal(config.temporal.namespace, 'prod');
+    assert.equal(config.temporal.apiKey, 'key');
+    assert.equal(config.receiver.port, 8088);
+  });
+
+  it('ignores empty env values except an empty 1C password', () => {
+    const obj = minimal();
+    (obj['onec'] as Record<string, unknown>)['password'] = 'file-pass';
+    const config = configFromObject(obj, { ONEC_USER: '', TEMPORAL_API_KEY: '', ONEC_PASSWORD: '' });
+    assert.equal(config.onec.user, 'integration');
+    assert.equal(config.temporal.apiKey, undefined);
+    assert.equal(config.onec.password, '');
+  });
+
+  it('reports every missing key by dotted path with where to set it', () => {
+    const problems = problemsOf(() => configFromObject({}));
+    assert.ok(
+      problems.includes('bitrix24: required (set it in config/integration.json)'),
+      problems.join('\n'),
+    );
+    const nested = problemsOf(() => configFromObject({ bitrix24: {}, onec: {}, mapping: {} }));
+    assert.deepEqual(nested, [
+      'bitrix24.webhookUrl: required (set it in config/integration.json or B24_WEBHOOK_URL)',
+      'bitrix24.applicationToken: required (set it in config/integration.json or B24_APPLICATION_TOKEN)',
+      'onec.odataUrl: required (set it in config/integration.json or ONEC_ODATA_URL)',
+      'onec.user: required (set it in config/integration.json or ONEC_USER)',
+      'onec.password: required (set it in config/integration.json or ONEC_PASSWORD)',
+      'onec.notifySecret: required (set it in config/integration.json or ONEC_NOTIFY_SECRET)',
+      'mapping.stages: required (set it in config/integration.json)',
+    ]);
+  });
+
+  it('reports bad values, unknown keys and bad env values together', () => {
+    const obj = minimal();
+    Object.assign(obj['bitrix24'] as object, { webhookUrll: 'typo', timeoutMs: 5 });
+    Object.assign(obj['onec'] as object, {
+      odataUrl: 'https://1c.local/zayavki/',
+      timezone: 'Mars/Olympus',
+      notifySecret: 'short',
+    });
+    Object.assign(obj, { notifications: { escalateAfter: 'tomorrow' }, matching: { order: ['inn', 'fax'] } });
+    const problems = problemsOf(() => configFromObject(obj, { RECEIVER_PORT: 'eighty' }));
+    const keys = problems.map((p) => p.split(':')[0]);
+    assert.deepEqual(keys.sort(), [
+      'bitrix24.timeoutMs',
+      'bitrix24.webhookUrll',
+      'matching.order.1',
+      'notifications.escalateAfter',
+      'onec.notifySecret',
+      'onec.odataUrl',
+      'onec.timezone',
+      'receiver.port',
+    ]);
+    assert.ok(problems.some((p) => p.startsWith('receiver.port:') && p.includes('RECEIVER_PORT')));
+    assert.ok(problems.some((p) => p === 'bitrix24.webhookUrll: unknown key (misspelt?)'));
+  });
+
+  it('checks the stage map against the smart process and for duplicates', () => {
+    const obj = minimal();
+    (obj['mapping'] as Record<string, unknown>)['stages'] = [
+      { stageId: 'DT1038_10:NEW', status: 'Новая' },
+      { stageId: 'DT1040_10:WORK', status: 'ВРаботе' },
+      { stageId: 'DT1038_10:NEW', status: 'Завершена' },
+      { stageId: 'DT1038_10:OTHER', status: 'Новая' },
+      { stageId: 'bad', status: 'Архив' },
+    ];
+    const problems = problemsOf(() => configFromObject(obj));
+    assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), [
+      'mapping.stages.4.stageId',
+      'mapping.stages.4.status',
+    ]);
+    (obj['mapping'] as { stages: unknown[] }).stages.pop();
+    const cross = problemsOf(() => configFromObject(obj));
+    assert.deepEqual(cross, [
+      'mapping.stages.1.stageId: must start with DT1038_10: (bitrix24.entityTypeId / categoryId)',
+      'mapping.stages.2.stageId: DT1038_10:NEW is mapped twice',
+      'mapping.stages.3.status: Новая is mapped twice',
+    ]);
+  });
+
+  it('ignores $comment and // keys anywhere', () => {
+    const obj = minimal();
+    Object.assign(obj, { $comment: 'top', '//': 'also' });
+    Object.assign(obj['onec'] as object, { '$comment.user': 'x' });
+    (obj['mapping'] as { stages: Array<Record<string, unknown>> }).stages[0]!['$comment'] = 'row';
+    assert.equal(configFromObject(obj).onec.user, 'integration');
+  });
+
+  it('accepts the shipped demo and example files', () => {
+    const config = configFromObject(demo);
+    assert.equal(config.bitrix24.webhookUrl, 'http://127.0.0.1:8124/rest/1/sandbox/');
+    assert.equal(config.onec.odataUrl, 'http://127.0.0.1:8101/zayavki/odata/standard.odata/');
+    assert.equal(config.mapping.stages.length, 5);
+    assert.deepEqual(
+      config.mapping.stages.find((s) => s.status === 'ОжидаетУточнения'),
+      {
+        stageId: 'DT1038_10:CLIENT',
+        status: 'ОжидаетУточнения',
+      },
+    );
+    const example = loadConfig({
+      path: new URL('../../config/integration.example.json', import.meta.url).pathname,
+      env: {},
+    });
+    assert.equal(example.temporal.taskQueue, 'b24-onec-requests');
+  });
+});
+
+describe('loadConfig', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'b24onec-config-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the file named by B24ONEC_CONFIG and tolerates a BOM', () => {
+    const path = join(dir, 'a.json');
+    writeFileSync(path, '\uFEFF' + JSON.stringify(minimal()));
+    assert.equal(loadConfig({ env: { B24ONEC_CONFIG: path } }).onec.user, 'integration');
+  });
+
+  it('an explicit path wins over B24ONEC_CONFIG', () => {
+    const path = join(dir, 'b.json');
+    writeFileSync(path, JSON.stringify(minimal()));
+    assert.equal(
+      loadConfig({ path, env: { B24ONEC_CONFIG: join(dir, 'missing.json') } }).bitrix24.entityTypeId,
+      1038,
+    );
+  });
+
+  it('explains a missing file and invalid JSON', () => {
+    const missing = problemsOf(() => loadConfig({ path: join(dir, 'nope.json'), env: {} }));
+    assert.equal(missing.length, 1);
+    assert.match(missing[0] ?? '', /nope\.json: cannot read the configuration file \(ENOENT\)/);
+    const path = join(dir, 'broken.json');
+    writeFileSync(path, '{"bitrix24": ');
+    assert.match(problemsOf(() => loadConfig({ path, env: {} }))[0] ?? '', /broken\.json: not valid JSON/);
+    writeFileSync(path, '[1,2]');
+    assert.match(problemsOf(() => loadConfig({ path, env: {} }))[0] ?? '', /top level must be a JSON object/);
+  });
+
+  it('puts all problems in the error message too', () => {
+    try {
+      configFromObject({ bitrix24: {}, onec: {}, mapping: {} });
+      assert.fail('expected a ConfigError');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /^Invalid configuration:\n {2}- bitrix24\.webhookUrl: required/);
+      assert.equal(error.message.split('\n').length, 1 + error.problems.length);
+    }
+  });
+});

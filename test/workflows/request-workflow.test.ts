@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import {
+  bitrixItemChangedSignal,
+  onecStatusChangedSignal,
+  requestStateQuery,
+} from '../../workflows/messages';
+import { requestWorkflow } from '../../workflows/request-workflow';
+import { testSettings } from '../support/request-settings';
+import { startTestTemporal } from '../support/temporal-env';
+import { waitFor } from '../support/wait-for';
+import { FakeSystems, validRequest } from './fake-systems';
+
+const taskQueue = 'request-workflow-test';
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const fake = new FakeSystems();
+
+before(async () => {
+  env = await startTestTemporal();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
+    activities: fake.activities(),
+  });
+  running = worker.run();
+});
+
+after(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+function start(itemId: number, settings = testSettings()) {
+  return env.client.workflow.start(requestWorkflow, {
+    taskQueue,
+    workflowId: `request-test-${itemId}`,
+    args: [{ itemId, settings }],
+  });
+}
+
+const steps = (itemId: number) => fake.history.filter((h) => h.itemId === itemId).map((h) => h.event.step);
+
+describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
+  test('happy path: validated, counterparty created, document created, stage SUCCESS completes it', async () => {
+    fake.items.set(1, validRequest(1, { client: { ...validRequest(1).client!, id: 901 } }));
+    const handle = await start(1);
+    await waitFor('document', () => fake.documents.find((d) => d.itemId === 1));
+    await waitFor(
+      'sync phase',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+
+    const item = fake.items.get(1)!;
+    item.stageId = 'DT1038_10:SUCCESS';
+    item.updatedTime = '2025-01-13T11:00:00+03:00';
+    await handle.signal(bitrixItemChangedSignal, { event: 'update', ts: 1 });
+    const outcome = await handle.result();
+
+    assert.equal(outcome.phase, 'completed');
+    assert.equal(outcome.status, 'Завершена');
+    assert.equal(fake.onecStatus.get('doc-1'), 'Завершена');
+    assert.deepEqual(steps(1), [
+      'received',
+      'validated',
+      'counterparty-created',
+      'document-created',
+      'document-posted',
+      'linked',
+      'status-to-onec',
+      'completed',
+    ]);
+  });
+
+  test('an invalid request notifies the manager, waits for the fix, then proceeds', async () => {
+    fake.items.set(
+      2,
+      validRequest(2, { description: ' ', client: { ...validRequest(2).client!, phones: [], emails: [] } }),
+    );
+    const handle = await start(2);
+    await waitFor('notification', () => fake.notifications.find((n) => n.message.includes('№ 2')));
+    const state = await handle.query(requestStateQuery);
+    assert.equal(state.phase, 'awaiting-fix');
+    assert.deepEqual(state.problems.map((p) => p.field).sort(), ['contact', 'description']);
+    assert.equal(fake.notifications.filter((n) => n.message.includes('№ 2'))[0]?.userId, 2);
+
+    fake.items.set(2, validRequest(2));
+    await handle.signal(bitrixItemChangedSignal, { event: 'update', ts: 2 });
+    await waitFor('document after the fix', () => fake.documents.find((d) => d.itemId === 2));
+    assert.ok(steps(2).includes('validation-failed'));
+    assert.ok(steps(2).includes('validated'));
+  });
+
+  test('an unfixed request is escalated once after the configured time', async () => {
+    fake.items.set(3, validRequest(3, { requestTypeId: null }));
+    const handle = await start(3, testSettings({ escalateAfterMs: 1_000, escalateToUserId: 1 }));
+    const escalation = await waitFor('escalation', () =>
+      fake.notifications.find(
+        (n) => n.userId === 1 && n.message.includes('Эскалация') && n.message.includes('№3'),
+      ),
+    );
+    assert.match(escalation.message, /тип заявки/i);
+    assert.equal((await handle.query(requestStateQuery)).escalated, true);
+    await handle.terminate('test done');
+  });
+
+  test('1C status changes move the stage; echoes, duplicates and stale changes are ignored', async () => {
+    fake.items.set(4, validRequest(4));
+    const handle = await start(4);
+    await waitFor(
+      'sync phase',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+
+    const change = {
+      eventId: 'e1',
+      status: 'ВРаботе',
+      occurredAt: '2030-01-01T10:00:00Z',
+      initiator: 'user' as const,
+    };
+    await handle.signal(onecStatusChangedSignal, change);
+    await handle.signal(onecStatusChangedSignal, change);
+    await waitFor('stage mirrored', () => fake.items.get(4)?.stageId === 'DT1038_10:PREPARATION');
+    // An older change delivered late must not win over the newer one.
+    await handle.signal(onecStatusChangedSignal, {
+      ...change,
+      eventId: 'e0',
+      status: 'ОжидаетУточнения',
+      occurredAt: '2030-01-01T09:00:00Z',
+    });
+    // Our own write reported back by 1C.
+    await handle.signal(onecStatusChangedSignal, {
+      ...change,
+      eventId: 'e2',
+      status: 'Новая',
+      initiator: 'integration',
+    });
+    await waitFor('notes', async () =>
+      (await handle.query(requestStateQuery)).notes.some((n) => n.includes('stale')),
+    );
+    assert.deepEqual(
+      fake.bitrixWrites.filter((w) => w.startsWith('stage 4')),
+      ['stage 4 DT1038_10:PREPARATION'],
+    );
+
+    await handle.signal(onecStatusChangedSignal, {
+      eventId: 'e3',
+      status: 'Завершена',
+      occurredAt: '2030-01-01T11:00:00Z',
+      initiator: 'user',
+    });
+    const outcome = await handle.result();
+    assert.equal(outcome.status, 'Завершена');
+    assert.equal(fake.items.get(4)?.stageId, 'DT1038_10:SUCCESS');
+    assert.equal(fake.onecStatus.get('doc-4'), 'Завершена');
+  });
+
+  test('ten simultaneous requests of one new client create exactly one counterparty', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => 100 + i);
+    for (const id of ids)
+      fake.items.set(id, validRequest(id, { client: { ...validRequest(id).client!, id: 555 } }));
+    await Promise.all(ids.map((id) => start(id)));
+    await waitFor('ten documents', () => ids.every((id) => fake.documents.some((d) => d.itemId === id)), {
+      timeoutMs: 60_000,
+    });
+    assert.equal(fake.counterparties.filter((c) => c.key === '555').length, 1);
+  });
+
+  test('polling picks up 1C status changes where the 1C extension is not installed', async () => {
+    fake.items.set(6, validRequest(6));
+    const handle = await start(6, testSettings({ onecPollIntervalMs: 500 }));
+    await waitFor(
+      'sync phase',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+    fake.onecStatus.set('doc-6', 'Отменена');
+    const outcome = await handle.result();
+    assert.equal(outcome.status, 'Отменена');
+    assert.equal(fake.items.get(6)?.stageId, 'DT1038_10:FAIL');
+  });
+
+  test('a deleted item ends the workflow without a document', async () => {
+    const handle = await start(7);
+    const outcome = await handle.result();
+    assert.equal(outcome.phase, 'deleted');
+    assert.equal(
+      fake.documents.some((d) => d.itemId === 7),
+      false,
+    );
+  });
+});

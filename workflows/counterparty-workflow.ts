@@ -1,0 +1,31 @@
+/**
+ * Finds or creates the 1C counterparty of one Bitrix24 client. Runs as a child workflow whose id is derived
+ * from the client, so Temporal lets only one run per client at a time: ten simultaneous requests of a new
+ * client queue up here and exactly one of them creates the counterparty; the rest find it.
+ */
+import { counterpartyDraft, type ClientTypeMapping, type MatchRule } from '../domain/counterparty';
+import type { ClientSnapshot } from '../domain/request';
+import type { CounterpartyRef } from '../activities/contract';
+import { activities } from './activities';
+
+export interface EnsureCounterpartyInput {
+  client: ClientSnapshot;
+  order: MatchRule[];
+  clientTypes: ClientTypeMapping;
+}
+
+export interface EnsuredCounterparty extends CounterpartyRef {
+  /** Fields we added to an existing counterparty because 1C lacked them. */
+  filled: string[];
+}
+
+export async function counterpartyWorkflow(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty> {
+  const draft = counterpartyDraft(input.client, input.clientTypes);
+  const found = await activities.findCounterparty({ client: input.client, order: input.order });
+  if (!found) {
+    const created = await activities.createCounterparty(draft);
+    return { ...created, filled: [] };
+  }
+  const filled = await activities.fillCounterpartyGaps({ ref: found.ref, draft });
+  return { ...found, inn: found.inn || (filled.includes('ИНН') ? draft.ИНН : ''), filled };
+}

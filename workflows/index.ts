@@ -1,0 +1,3 @@
+// Every workflow the worker registers.
+export { requestWorkflow } from './request-workflow';
+export { counterpartyWorkflow } from './counterparty-workflow';

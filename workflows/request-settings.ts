@@ -1,0 +1,27 @@
+/**
+ * The part of the configuration a request workflow needs, passed in as workflow input so every decision the
+ * workflow takes is deterministic on replay (config files may change between replays; history may not).
+ */
+import type { MatchRule, ClientTypeMapping } from '../domain/counterparty';
+import type { RequestType } from '../domain/request';
+import type { StageStatusPair } from '../domain/status-map';
+
+export interface RequestSettings {
+  entityTypeId: number;
+  categoryId: number;
+  stages: StageStatusPair[];
+  finalStatuses: string[];
+  requestTypes: Record<string, RequestType>;
+  checkInn: boolean;
+  matchingOrder: MatchRule[];
+  clientTypes: ClientTypeMapping;
+  notifyResponsible: boolean;
+  /** How long an invalid request may wait for the manager's fix before it is escalated. */
+  escalateAfterMs: number;
+  escalateToUserId: number | null;
+  /**
+   * Poll 1C for status changes this often; the fallback where the 1C extension is not installed (or a
+   * notification was lost). Null turns polling off.
+   */
+  onecPollIntervalMs: number | null;
+}

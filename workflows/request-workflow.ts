@@ -1,0 +1,197 @@
+/**
+ * One durable workflow per Bitrix24 request («заявка»):
+ * validate → ensure the counterparty → create and post the 1C document → mirror statuses until final.
+ * Every step lands in the 1C register «ИсторияВзаимодействий»; Temporal's history is the detailed audit trail.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  ContinueAsNew,
+  continueAsNew,
+  isCancellation,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { createStatusMap } from '../domain/status-map';
+import { initialSyncState } from '../domain/status-sync';
+import type { RequestDocument } from '../activities/contract';
+import { activities } from './activities';
+import { awaitValidRequest, type ValidRequest } from './await-valid-request';
+import { ensureCounterparty } from './ensure-counterparty';
+import { installHandlers, type Inbox } from './inbox';
+import { createJournal, type Journal } from './journal';
+import type { RequestSettings } from './request-settings';
+import type { RequestState } from './request-state';
+import { B24_ITEM_ID, COUNTERPARTY_INN, ONEC_NUMBER, REQUEST_STATUS } from './search-attributes';
+import { syncStatuses } from './sync-statuses';
+
+export interface RequestWorkflowInput {
+  itemId: number;
+  settings: RequestSettings;
+  /** Set by continue-as-new: the state of the previous run. */
+  resume?: RequestState;
+}
+
+export type RequestOutcome = Pick<RequestState, 'phase' | 'document' | 'counterparty'> & {
+  status: string | null;
+};
+
+export async function requestWorkflow(input: RequestWorkflowInput): Promise<RequestOutcome> {
+  const state: RequestState = input.resume ?? newState(input.itemId);
+  const inbox = installHandlers(state);
+  const journal = createJournal(state, input.settings.entityTypeId);
+  upsertSearchAttributes([{ key: B24_ITEM_ID, value: input.itemId }]);
+  try {
+    if (!input.resume && !(await reachDocument(state, inbox, input.settings, journal))) return outcome(state);
+    await syncStatuses(state, inbox, input.settings, journal, (s) =>
+      continueAsNew<typeof requestWorkflow>({ ...input, resume: s }),
+    );
+    await journal({ step: 'completed', status: state.sync?.status ?? '' });
+    return outcome(state);
+  } catch (err) {
+    if (!(err instanceof ContinueAsNew) && !isCancellation(err)) await reportFailure(journal, state, err);
+    throw err;
+  }
+}
+
+/** Everything up to a posted 1C document linked back to Bitrix24; false when the item was deleted. */
+async function reachDocument(
+  state: RequestState,
+  inbox: Inbox,
+  settings: RequestSettings,
+  journal: Journal,
+): Promise<boolean> {
+  const valid = await awaitValidRequest(state, inbox, settings, journal);
+  if (!valid) {
+    state.phase = 'deleted';
+    await journal({ step: 'deleted' });
+    return false;
+  }
+  await linkCounterparty(state, valid, settings, journal);
+  await createDocument(state, inbox, valid, settings, journal);
+  return true;
+}
+
+async function linkCounterparty(
+  state: RequestState,
+  { request }: ValidRequest,
+  settings: RequestSettings,
+  journal: Journal,
+): Promise<void> {
+  state.phase = 'ensuring-counterparty';
+  // Validation guarantees a client; the check keeps the type system honest.
+  if (!request.client) throw ApplicationFailure.nonRetryable('validated request has no client');
+  const counterparty = await ensureCounterparty({
+    client: request.client,
+    order: settings.matchingOrder,
+    clientTypes: settings.clientTypes,
+  });
+  state.counterparty = {
+    ref: counterparty.ref,
+    inn: counterparty.inn,
+    created: counterparty.via === 'created',
+  };
+  if (counterparty.inn) upsertSearchAttributes([{ key: COUNTERPARTY_INN, value: counterparty.inn }]);
+  if (counterparty.via === 'created') {
+    await journal({ step: 'counterparty-created', name: counterparty.name });
+    return;
+  }
+  await journal({
+    step: 'counterparty-found',
+    name: counterparty.name,
+    rule: counterparty.via,
+    value: counterparty.matchedValue,
+  });
+  if (counterparty.filled.length > 0)
+    await journal({ step: 'counterparty-updated', fields: counterparty.filled });
+}
+
+async function createDocument(
+  state: RequestState,
+  inbox: Inbox,
+  { request, requestType }: ValidRequest,
+  settings: RequestSettings,
+  journal: Journal,
+): Promise<void> {
+  state.phase = 'creating-document';
+  const document = await activities.ensureRequestDocument({
+    request,
+    counterpartyRef: state.counterparty?.ref ?? '',
+    requestType,
+    initialStatus: settings.stages[0]?.status ?? 'Новая',
+  });
+  state.document = { ref: document.ref, number: document.number };
+  upsertSearchAttributes([
+    { key: ONEC_NUMBER, value: document.number },
+    { key: REQUEST_STATUS, value: document.status },
+  ]);
+  if (document.created) await journal({ step: 'document-created', number: document.number });
+  await journal({ step: 'document-posted', number: document.number });
+  await activities.linkDocumentInBitrix({
+    itemId: state.itemId,
+    document,
+    counterpartyName: request.client?.name ?? '',
+  });
+  await journal({ step: 'linked', number: document.number });
+  seedStatusSync(state, inbox, settings, document, request.stageId);
+}
+
+/**
+ * Starts the mirror with both sides agreeing on the side that is authoritative right now, and queues the
+ * other side's current value as a change: for a new document Bitrix24 leads (the manager may have moved
+ * the stage while we worked); for a document that already existed (a later run) 1C leads.
+ */
+function seedStatusSync(
+  state: RequestState,
+  inbox: Inbox,
+  settings: RequestSettings,
+  document: RequestDocument,
+  stageId: string,
+): void {
+  const map = createStatusMap(settings.stages, settings.finalStatuses);
+  if (document.created) {
+    state.sync = initialSyncState(document.status, map.stageForStatus(document.status) ?? stageId);
+    inbox.bitrix.push({ event: 'update', ts: 0 });
+    return;
+  }
+  state.sync = initialSyncState(map.statusForStage(stageId) ?? document.status, stageId);
+  inbox.onec.push({
+    eventId: `current-${document.ref}`,
+    status: document.status,
+    occurredAt: new Date().toISOString(),
+    initiator: 'user',
+  });
+}
+
+async function reportFailure(journal: Journal, state: RequestState, err: unknown): Promise<void> {
+  const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+  const error = cause instanceof Error ? cause.message : String(cause);
+  try {
+    await journal({ step: 'error', action: state.phase, error });
+  } catch {
+    // 1C itself may be what failed; the workflow failure in Temporal still carries the message.
+  }
+}
+
+function newState(itemId: number): RequestState {
+  return {
+    phase: 'validating',
+    itemId,
+    title: '',
+    problems: [],
+    escalated: false,
+    counterparty: null,
+    document: null,
+    sync: null,
+    notes: [],
+    seenEventIds: [],
+  };
+}
+
+function outcome(state: RequestState): RequestOutcome {
+  return {
+    phase: state.phase,
+    document: state.document,
+    counterparty: state.counterparty,
+    status: state.sync?.status ?? null,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The long tail of a request: mirror status changes both ways until a final status has been mirrored.
+ * Changes come from Bitrix24 events (the stage is re-read: events carry ids only), from 1C notifications,
+ * and — where the 1C extension is not installed — from polling 1C. The pure rules in domain/status-sync
+ * decide what each change means (mirror, our own echo, stale, conflict).
+ */
+import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { applyStatusChange, type StatusChange, type StatusDecision } from '../domain/status-sync';
+import { createStatusMap, type StatusMap } from '../domain/status-map';
+import { activities } from './activities';
+import { hasAnyNews, markSeen, type Inbox } from './inbox';
+import type { Journal } from './journal';
+import type { RequestSettings } from './request-settings';
+import type { RequestState } from './request-state';
+import { REQUEST_STATUS } from './search-attributes';
+
+/** Keep histories short enough to replay fast; the state travels to the next run. */
+const MAX_HISTORY_EVENTS = 5_000;
+
+export async function syncStatuses(
+  state: RequestState,
+  inbox: Inbox,
+  settings: RequestSettings,
+  journal: Journal,
+  continueWith: (state: RequestState) => Promise<never>,
+): Promise<void> {
+  const map = createStatusMap(settings.stages, settings.finalStatuses);
+  state.phase = 'syncing-status';
+  for (;;) {
+    const sync = state.sync;
+    if (!sync || !state.document) throw new Error('status sync started without a document');
+    if (
+      map.isFinalStatus(sync.status) &&
+      map.stageForStatus(sync.status) === sync.stageId &&
+      !hasAnyNews(inbox)()
+    ) {
+      state.phase = 'completed';
+      return;
+    }
+    if (
+      !hasAnyNews(inbox)() &&
+      (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > MAX_HISTORY_EVENTS)
+    ) {
+      await continueWith(state);
+    }
+    const poll = settings.onecPollIntervalMs;
+    const news =
+      poll === null
+        ? await condition(hasAnyNews(inbox)).then(() => true)
+        : await condition(hasAnyNews(inbox), poll);
+    for (const change of news
+      ? await collectChanges(state, inbox)
+      : await pollOneC(state.document.ref, sync.status)) {
+      await apply(state, change, map, journal);
+    }
+  }
+}
+
+/** 1C changes in the order they happened, then at most one Bitrix24 re-read for any number of events. */
+async function collectChanges(state: RequestState, inbox: Inbox): Promise<StatusChange[]> {
+  const onec = inbox.onec.splice(0).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  const changes: StatusChange[] = onec.map((e) => {
+    markSeen(state, e.eventId);
+    return { source: 'onec', value: e.status, occurredAt: e.occurredAt, initiator: e.initiator };
+  });
+  if (inbox.bitrix.splice(0).length > 0) {
+    const stage = await activities.readBitrixStage(state.itemId);
+    if (stage) changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });
+  }
+  return changes;
+}
+
+async function pollOneC(documentRef: string, known: string): Promise<StatusChange[]> {
+  const status = await activities.readOneCStatus(documentRef);
+  if (status === known) return [];
+  return [{ source: 'onec', value: status, occurredAt: new Date().toISOString(), initiator: 'user' }];
+}
+
+async function apply(
+  state: RequestState,
+  change: StatusChange,
+  map: StatusMap,
+  journal: Journal,
+): Promise<void> {
+  if (!state.sync || !state.document) return;
+  const { decision, state: next } = applyStatusChange(state.sync, change, map);
+  state.sync = next;
+  const action = decision.kind === 'conflict' ? decision.resolution : decision;
+  note(state, change, decision);
+  if (decision.kind === 'conflict') {
+    const kept = decision.winner === 'onec' ? next.status : next.stageId;
+    await journal(
+      { step: 'conflict', winner: decision.winner, kept, rejected: decision.rejected.value },
+      occurrence(),
+    );
+  }
+  if (action.kind === 'mirror-to-onec') {
+    await activities.mirrorStatusToOneC({ documentRef: state.document.ref, status: action.status });
+    wroteTo(state, 'onec', wholeSecond(new Date().toISOString()));
+    await journal({ step: 'status-to-onec', stageId: next.stageId, status: action.status }, occurrence());
+  } else if (action.kind === 'mirror-to-bitrix') {
+    const written = await activities.mirrorStageToBitrix({
+      itemId: state.itemId,
+      stageId: action.stageId,
+      comment: `Статус в 1С (документ ${state.document.number}) изменён на «${next.status}»`,
+    });
+    wroteTo(state, 'bitrix24', written.updatedTime);
+    await journal({ step: 'status-to-bitrix', status: next.status, stageId: action.stageId }, occurrence());
+  } else {
+    return;
+  }
+  upsertSearchAttributes([{ key: REQUEST_STATUS, value: next.status }]);
+}
+
+/**
+ * After a mirror the newest value lives in the system we wrote to. Both systems stamp changes to the second,
+ * so a later change made there in the same second must not look older than our write (stale) or
+ * simultaneous with the change we mirrored (conflict): the last change becomes our write, in that system's
+ * own clock where it tells us (Bitrix24 `updatedTime`), else ours truncated to the second.
+ */
+function wroteTo(state: RequestState, system: 'bitrix24' | 'onec', at: string): void {
+  if (state.sync) state.sync = { ...state.sync, lastChange: { source: system, at } };
+}
+
+function wholeSecond(iso: string): string {
+  return `${iso.slice(0, 19)}Z`;
+}
+
+/** Distinguishes repeated mirror steps of one request; deterministic on replay. */
+function occurrence(): string {
+  return `${workflowInfo().runId.slice(0, 8)}-${workflowInfo().historyLength}`;
+}
+
+function describe(source: 'bitrix24' | 'onec'): string {
+  return source === 'onec' ? '1С' : 'Битрикс24';
+}
+
+function note(state: RequestState, change: StatusChange, decision: StatusDecision): void {
+  if (decision.kind === 'echo' || decision.kind === 'unchanged') return;
+  const line = `${change.occurredAt} ${describe(change.source)} «${change.value}»: ${decision.kind}`;
+  state.notes = [...state.notes, line].slice(-50);
+}
