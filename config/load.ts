@@ -22,6 +22,7 @@ export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   TEMPORAL_API_KEY: 'temporal.apiKey',
   RECEIVER_PORT: 'receiver.port',
 };
+const REQUIRED_SECTIONS = ['bitrix24', 'onec', 'mapping'] as const;
 const NUMERIC_KEYS = new Set(['receiver.port']);
 /** Empty env values are ignored (compose files pass `${X:-}`), except where empty is a legal value. */
 const EMPTY_ALLOWED = new Set(['onec.password']);
@@ -79,6 +80,8 @@ export function configFromObject(
     setPath(merged, key, NUMERIC_KEYS.has(key) && /^\d+$/.test(value) ? Number(value) : value);
     fromEnv.set(key, variable);
   }
+  // Absent sections are checked as empty ones, so the error names each missing key, not just "bitrix24".
+  for (const section of REQUIRED_SECTIONS) merged[section] ??= {};
   const result = configSchema.safeParse(merged);
   if (result.success) return result.data;
   const envFor = new Map([...Object.entries(ENV_OVERRIDES)].map(([variable, key]) => [key, variable]));

@@ -1,0 +1,27 @@
+/**
+ * `npm start` — worker and receiver in one process, against the systems in config/integration.json
+ * (or $B24ONEC_CONFIG). Refuses to start, listing every missing or invalid setting, when the configuration
+ * is incomplete. Scale out later by running `npm run worker` / `npm run receiver` separately.
+ */
+import { loadConfig } from '../config/load';
+import { exitOnConfigError } from '../config/startup';
+import { startConfiguredReceiver } from '../client/start-receiver';
+import { connectTemporal } from '../client/temporal-client';
+import { createRequestWorker } from '../workers/request-worker';
+
+const config = exitOnConfigError(() => loadConfig());
+const client = await connectTemporal(config);
+const { worker, connection } = await createRequestWorker(config);
+const receiver = await startConfiguredReceiver(config, client);
+console.log(`Temporal:  ${config.temporal.address} (namespace ${config.temporal.namespace})`);
+console.log(`worker:    task queue ${config.temporal.taskQueue}`);
+console.log(`receiver:  ${receiver.url}/webhooks/bitrix24 and ${receiver.url}/webhooks/onec`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void receiver.close();
+    worker.shutdown();
+  });
+}
+await worker.run();
+await connection.close();
+await client.connection.close();
