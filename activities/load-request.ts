@@ -4,7 +4,8 @@ import type { Bitrix24Client } from './bitrix24/client';
 import { getCompany, getContact, getItem, listCompanyRequisites } from './bitrix24/crm';
 import { isBitrix24NotFound } from './bitrix24/errors';
 import type { Multifield } from './bitrix24/schemas';
-import { getUser, userDisplayName } from './bitrix24/users';
+import { getUser } from './bitrix24/users';
+import type { User } from './bitrix24/schemas';
 import type { ActivityDeps } from './deps';
 
 const values = (fields: Multifield[] | null | undefined): string[] => (fields ?? []).map((f) => f.VALUE);
@@ -50,6 +51,12 @@ async function loadClient(
   return null;
 }
 
+/** 1C «Ответственный» in the 1C habit: surname first ("Иванова Мария"). */
+function responsibleName(user: User): string {
+  const name = [user.LAST_NAME, user.NAME].filter((part) => part?.trim()).join(' ');
+  return name || user.EMAIL || `#${user.ID}`;
+}
+
 export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps) {
   return async function loadRequest(itemId: number): Promise<RequestSnapshot | null> {
     let item;
@@ -72,7 +79,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       stageId: item.stageId ?? '',
       categoryId: item.categoryId ?? 0,
       assignedById,
-      assignedByName: user ? userDisplayName(user) : '',
+      assignedByName: user ? responsibleName(user) : '',
       description: text(item[fields.description]),
       requestTypeId: requestType === '' || requestType === '0' ? null : requestType,
       updatedTime: item.updatedTime,

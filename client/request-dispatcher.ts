@@ -6,7 +6,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { BitrixItemChanged, OneCStatusChanged } from '../workflows/messages';
 import { bitrixItemChangedSignal, onecStatusChangedSignal } from '../workflows/messages';
-import { requestWorkflow } from '../workflows/request-workflow';
+import { requestWorkflow, type RequestWorkflowInput } from '../workflows/request-workflow';
 import type { RequestSettings } from '../workflows/request-settings';
 import { B24_ITEM_ID } from '../workflows/search-attributes';
 
@@ -37,27 +37,30 @@ export class RequestDispatcher implements RequestSignals {
       return workflowId;
     }
     await this.client.workflow.signalWithStart(requestWorkflow, {
-      workflowId,
-      taskQueue: this.taskQueue,
-      args: [{ itemId, settings: this.settings }],
+      ...this.startOptions(itemId),
       signal: bitrixItemChangedSignal,
       signalArgs: [change],
-      typedSearchAttributes: [{ key: B24_ITEM_ID, value: itemId }],
     });
     return workflowId;
   }
 
   async onecStatusChanged(itemId: number, change: OneCStatusChanged): Promise<string> {
-    const workflowId = requestWorkflowId(this.settings.entityTypeId, itemId);
+    const options = this.startOptions(itemId);
     await this.client.workflow.signalWithStart(requestWorkflow, {
-      workflowId,
-      taskQueue: this.taskQueue,
-      args: [{ itemId, settings: this.settings }],
+      ...options,
       signal: onecStatusChangedSignal,
       signalArgs: [change],
-      typedSearchAttributes: [{ key: B24_ITEM_ID, value: itemId }],
     });
-    return workflowId;
+    return options.workflowId;
+  }
+
+  private startOptions(itemId: number) {
+    return {
+      workflowId: requestWorkflowId(this.settings.entityTypeId, itemId),
+      taskQueue: this.taskQueue,
+      args: [{ itemId, settings: this.settings }] as [RequestWorkflowInput],
+      typedSearchAttributes: [{ key: B24_ITEM_ID, value: itemId }],
+    };
   }
 
   private async signalIfRunning(workflowId: string, send: () => Promise<void>): Promise<void> {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { describeSandboxes } from '../sandbox/start';
 import { devServerArgs, devServerSettingsFromEnv } from './lib/dev-server';
 import { startLocalStack } from './lib/local-stack';
@@ -18,6 +18,8 @@ if (!cli) {
   console.error('No Temporal CLI available (see README, "Temporal runtime").');
   process.exit(1);
 }
+// The demo's console is for the banner; workers only speak up about problems.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 const settings = devServerSettingsFromEnv({ TEMPORAL_DB_FILE: '.data/demo-temporal.sqlite', ...process.env });
 mkdirSync(path.dirname(settings.dbFile), { recursive: true });
 const server = spawn(cli, devServerArgs(settings), { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -24,4 +24,6 @@ export interface RequestSettings {
    * notification was lost). Null turns polling off.
    */
   onecPollIntervalMs: number | null;
+  /** Continue-as-new once the history has this many events (default 5000; lowered in tests). */
+  historyEventLimit?: number;
 }

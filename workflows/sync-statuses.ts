@@ -39,7 +39,8 @@ export async function syncStatuses(
     }
     if (
       !hasAnyNews(inbox)() &&
-      (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > MAX_HISTORY_EVENTS)
+      (workflowInfo().continueAsNewSuggested ||
+        workflowInfo().historyLength > (settings.historyEventLimit ?? MAX_HISTORY_EVENTS))
     ) {
       await continueWith(state);
     }

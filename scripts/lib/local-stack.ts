@@ -63,7 +63,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   const receiver = await startConfiguredReceiver(config, opts.client);
   await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
-  sandboxes.onec.setNotifyTarget(`${receiver.url}/webhooks/onec`, config.onec.notifySecret);
+  sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
+  sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
   const { worker } = await createRequestWorker(config, opts.nativeConnection);
   const running = worker.run();
 

@@ -75,6 +75,19 @@ describe('1C sandbox: fault injection', () => {
     assert.equal(rows(found).length, 1);
   });
 
+  it('times: only that many answers are lost, later writes answer normally', async () => {
+    c.sb.faults.set({ loseResponse: true, times: 1, methods: ['POST'], sets: ['Document_Заявка'] });
+    await assert.rejects(
+      c.call('POST', 'Document_Заявка?$format=json', {
+        body: { ...newRequest, ИдЭлементаБитрикс24: 'once-1' },
+      }),
+    );
+    const second = await c.call('POST', 'Document_Заявка?$format=json', {
+      body: { ...newRequest, ИдЭлементаБитрикс24: 'once-2' },
+    });
+    assert.equal(second.status, 201);
+  });
+
   it('control endpoint: GET/PUT/DELETE /__sandbox/faults with Basic auth', async () => {
     const url = `${c.sb.baseUrl}/__sandbox/faults`;
     assert.equal((await c.call('GET', url, { auth: null })).status, 401);

@@ -191,6 +191,41 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
     assert.equal(fake.items.get(6)?.stageId, 'DT1038_10:FAIL');
   });
 
+  test('a long-lived request continues as new and keeps its state', async () => {
+    fake.items.set(8, validRequest(8));
+    const handle = await start(8, testSettings({ historyEventLimit: 30 }));
+    await waitFor(
+      'status sync',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+    const firstRun = (await handle.describe()).runId;
+    const statuses = ['ВРаботе', 'ОжидаетУточнения', 'ВРаботе', 'ОжидаетУточнения', 'ВРаботе'];
+    for (const [i, status] of statuses.entries()) {
+      await handle.signal(onecStatusChangedSignal, {
+        eventId: `long-${i}`,
+        status,
+        occurredAt: secondsFromNow(i + 1),
+        initiator: 'user',
+      });
+      await waitFor(
+        `stage for ${status}`,
+        async () => (await handle.query(requestStateQuery)).sync?.status === status,
+      );
+    }
+    const latest = env.client.workflow.getHandle(handle.workflowId);
+    await waitFor('a new run', async () => (await latest.describe()).runId !== firstRun);
+    const state = await latest.query(requestStateQuery);
+    assert.equal(state.document?.ref, 'doc-8');
+    assert.ok(state.seenEventIds.includes('long-0'));
+    await latest.signal(onecStatusChangedSignal, {
+      eventId: 'long-end',
+      status: 'Отменена',
+      occurredAt: secondsFromNow(10),
+      initiator: 'user',
+    });
+    assert.equal((await latest.result()).status, 'Отменена');
+  });
+
   test('a deleted item ends the workflow without a document', async () => {
     const handle = await start(7);
     const outcome = await handle.result();
