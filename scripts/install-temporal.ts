@@ -1,5 +1,6 @@
 /** `npm run temporal:install` — provisions the Temporal CLI and prints its path (used by CI and Docker). */
 import { ensureTemporalCli } from './lib/temporal-cli';
+import { ensureTimeSkippingServer } from './lib/time-skipping-server';
 
 const binary = ensureTemporalCli();
 if (!binary) {
@@ -10,3 +11,5 @@ if (!binary) {
   process.exit(1);
 }
 console.log(binary);
+// The time-skipping test server is optional: without Java and Maven the SDK downloads its own.
+console.log(ensureTimeSkippingServer() ?? 'time-skipping test server: left to the SDK (no java/mvn)');

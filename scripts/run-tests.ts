@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ensureTemporalCli } from './lib/temporal-cli';
+import { ensureTimeSkippingServer } from './lib/time-skipping-server';
 
 function testFiles(entry: string): string[] {
   if (statSync(entry).isFile()) return [entry];
@@ -29,6 +30,9 @@ const cli = ensureTemporalCli();
 const env = { ...process.env };
 if (cli) env.TEMPORAL_CLI = cli;
 else console.error('[test] no local Temporal CLI: tests that need a server will let the SDK download one');
+const testServer = ensureTimeSkippingServer();
+if (testServer) env.TEMPORAL_TEST_SERVER = testServer;
+else console.error('[test] no Java/Maven: time-skipping tests will let the SDK download their server');
 
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',

@@ -2,10 +2,12 @@
  * A real Temporal dev server for tests, started through the SDK's TestWorkflowEnvironment with the CLI that
  * `scripts/lib/temporal-cli` provisioned (falls back to the SDK's own download where the internet is reachable).
  */
+import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { requestSearchAttributes } from '../../workflows/search-attributes';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli';
+import { ensureTimeSkippingServer } from '../../scripts/lib/time-skipping-server';
 
 let runtimeInstalled = false;
 
@@ -27,3 +29,27 @@ export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
     },
   });
 }
+
+/** The time-skipping test server: timers of days fire in milliseconds (see scripts/lib/time-skipping-server). */
+export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
+  quietWorkerLogs();
+  const server = process.env.TEMPORAL_TEST_SERVER ?? ensureTimeSkippingServer();
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    server ? { server: { executable: { type: 'existing-path', path: server } } } : {},
+  );
+  // Unlike the dev server, the test server is not started with our search attributes: register them.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      requestSearchAttributes.map((key) => [key.name, INDEXED_TYPE[key.type] ?? KEYWORD]),
+    ),
+  });
+  return env;
+}
+
+const { IndexedValueType } = proto.temporal.api.enums.v1;
+const KEYWORD = IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+const INDEXED_TYPE: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
+  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  KEYWORD,
+};

@@ -100,19 +100,6 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
     assert.ok(steps(2).includes('validated'));
   });
 
-  test('an unfixed request is escalated once after the configured time', async () => {
-    fake.items.set(3, validRequest(3, { requestTypeId: null }));
-    const handle = await start(3, testSettings({ escalateAfterMs: 1_000, escalateToUserId: 1 }));
-    const escalation = await waitFor('escalation', () =>
-      fake.notifications.find(
-        (n) => n.userId === 1 && n.message.includes('Эскалация') && n.message.includes('№3'),
-      ),
-    );
-    assert.match(escalation.message, /тип заявки/i);
-    assert.equal((await handle.query(requestStateQuery)).escalated, true);
-    await handle.terminate('test done');
-  });
-
   test('1C status changes move the stage; echoes, duplicates and stale changes are ignored', async () => {
     fake.items.set(4, validRequest(4));
     const handle = await start(4);
