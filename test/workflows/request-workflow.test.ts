@@ -1,49 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import {
   bitrixItemChangedSignal,
   onecStatusChangedSignal,
   requestStateQuery,
 } from '../../workflows/messages';
-import { requestWorkflow } from '../../workflows/request-workflow';
 import { testSettings } from '../support/request-settings';
 import { startTestTemporal } from '../support/temporal-env';
 import { waitFor } from '../support/wait-for';
-import { FakeSystems, validRequest } from './fake-systems';
+import type { FakeSystems } from './fake-systems';
+import { validRequest } from './fake-systems';
+import { startFakeWorker, type FakeWorker } from './fake-worker';
 
-const taskQueue = 'request-workflow-test';
+let w: FakeWorker;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-const fake = new FakeSystems();
-
+let fake: FakeSystems;
 before(async () => {
-  env = await startTestTemporal();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
-    activities: fake.activities(),
-  });
-  running = worker.run();
+  w = await startFakeWorker(startTestTemporal, 'request-workflow-test');
+  ({ env, fake } = w);
 });
+after(async () => w?.stop());
 
-after(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-function start(itemId: number, settings = testSettings()) {
-  return env.client.workflow.start(requestWorkflow, {
-    taskQueue,
-    workflowId: `request-test-${itemId}`,
-    args: [{ itemId, settings }],
-  });
-}
+const start = (itemId: number, settings = testSettings()) => w.start(itemId, settings);
 
 /** 1C stamps changes to the second, in real time. */
 const secondsFromNow = (s: number) => `${new Date(Date.now() + s * 1000).toISOString().slice(0, 19)}Z`;

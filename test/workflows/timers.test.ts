@@ -1,45 +1,25 @@
 // Timers measured in hours and days, run on the time-skipping test server: they fire in milliseconds.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { requestStateQuery } from '../../workflows/messages';
-import { requestWorkflow } from '../../workflows/request-workflow';
 import { testSettings } from '../support/request-settings';
 import { startTimeSkippingTemporal } from '../support/temporal-env';
 import { waitFor } from '../support/wait-for';
-import { FakeSystems, validRequest } from './fake-systems';
+import type { FakeSystems } from './fake-systems';
+import { validRequest } from './fake-systems';
+import { startFakeWorker, type FakeWorker } from './fake-worker';
 
-const taskQueue = 'timers-test';
+let w: FakeWorker;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-const fake = new FakeSystems();
-
+let fake: FakeSystems;
 before(async () => {
-  env = await startTimeSkippingTemporal();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: fileURLToPath(new URL('../../workflows/index.ts', import.meta.url)),
-    activities: fake.activities(),
-  });
-  running = worker.run();
+  w = await startFakeWorker(startTimeSkippingTemporal, 'timers-test');
+  ({ env, fake } = w);
 });
+after(async () => w?.stop());
 
-after(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-const start = (itemId: number, settings = testSettings()) =>
-  env.client.workflow.start(requestWorkflow, {
-    taskQueue,
-    workflowId: `timers-${itemId}`,
-    args: [{ itemId, settings }],
-  });
+const start = (itemId: number, settings = testSettings()) => w.start(itemId, settings);
 
 describe('request workflow timers (time-skipping)', { timeout: 60_000 }, () => {
   test('an invalid request is escalated after the configured day, not before', async () => {
