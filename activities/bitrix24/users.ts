@@ -9,12 +9,6 @@ export async function getUser(c: Bitrix24Client, id: number | string): Promise<U
   return users[0];
 }
 
-/** Display name as Bitrix24 shows it ("Мария Иванова"), used for 1C «Ответственный». */
-export function userDisplayName(user: User): string {
-  const name = [user.NAME, user.LAST_NAME].filter((part) => part && part.trim()).join(' ');
-  return name || user.EMAIL || `#${user.ID}`;
-}
-
 /** Sends a system notification to one user; returns the notification id. */
 export async function notifyUser(c: Bitrix24Client, userId: number, message: string): Promise<number> {
   return c.call('im.notify.system.add', { USER_ID: userId, MESSAGE: message }, newIdSchema);

@@ -171,27 +171,6 @@ export class FaultController {
 
 const controllers = new WeakMap<Bitrix24Store, FaultController>();
 
-/**
- * For a host NOT started by startBitrix24Sandbox (which wires faults itself): links the controller to the
- * store (event faults) and serves the control endpoint as a route. REST-call faults additionally need
- * `controller.intercept` among the transport's `interceptors` (they must run before the method does).
- */
-export function installFaults(
-  sandbox: {
-    store: Bitrix24Store;
-    registerRoute(
-      method: string,
-      pathPrefix: string,
-      handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
-    ): void;
-  },
-  controller: FaultController = faultsFor(sandbox.store),
-): FaultController {
-  attachFaults(sandbox.store, controller);
-  sandbox.registerRoute('*', CONTROL_PATH, (req, res) => controller.handleControl(req, res));
-  return controller;
-}
-
 /** Makes `controller` the one `faultsFor(store)` returns — for a controller created before the server. */
 export function attachFaults(store: Bitrix24Store, controller: FaultController): void {
   controllers.set(store, controller);

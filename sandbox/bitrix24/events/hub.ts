@@ -167,8 +167,3 @@ export function eventHubFor(store: Bitrix24Store, options?: EventHubOptions): Ev
   }
   return hub;
 }
-
-/** The application token every delivery carries — what a client must check `auth[application_token]` against. */
-export function getApplicationToken(store: Bitrix24Store): string {
-  return eventHubFor(store).applicationToken;
-}
