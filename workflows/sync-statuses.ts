@@ -27,34 +27,38 @@ export async function syncStatuses(
   const map = createStatusMap(settings.stages, settings.finalStatuses);
   state.phase = 'syncing-status';
   for (;;) {
-    const sync = state.sync;
-    if (!sync || !state.document) throw new Error('status sync started without a document');
-    if (
-      map.isFinalStatus(sync.status) &&
-      map.stageForStatus(sync.status) === sync.stageId &&
-      !hasAnyNews(inbox)()
-    ) {
+    if (settled(state, map) && !hasAnyNews(inbox)()) {
       state.phase = 'completed';
       return;
     }
-    if (
-      !hasAnyNews(inbox)() &&
-      (workflowInfo().continueAsNewSuggested ||
-        workflowInfo().historyLength > (settings.historyEventLimit ?? MAX_HISTORY_EVENTS))
-    ) {
-      await continueWith(state);
-    }
-    const poll = settings.onecPollIntervalMs;
-    const news =
-      poll === null
-        ? await condition(hasAnyNews(inbox)).then(() => true)
-        : await condition(hasAnyNews(inbox), poll);
-    for (const change of news
-      ? await collectChanges(state, inbox)
-      : await pollOneC(state.document.ref, sync.status)) {
+    if (!hasAnyNews(inbox)() && historyTooLong(settings)) await continueWith(state);
+    for (const change of await nextChanges(state, inbox, settings.onecPollIntervalMs)) {
       await apply(state, change, map, journal);
     }
   }
+}
+
+/** Both systems agree on a final status: nothing left to mirror. */
+function settled({ sync }: RequestState, map: StatusMap): boolean {
+  return sync !== null && map.isFinalStatus(sync.status) && map.stageForStatus(sync.status) === sync.stageId;
+}
+
+function historyTooLong(settings: RequestSettings): boolean {
+  const info = workflowInfo();
+  return (
+    info.continueAsNewSuggested || info.historyLength > (settings.historyEventLimit ?? MAX_HISTORY_EVENTS)
+  );
+}
+
+/** Waits for news from either system; with polling on, a quiet interval means "ask 1C". */
+async function nextChanges(
+  state: RequestState,
+  inbox: Inbox,
+  pollMs: number | null,
+): Promise<StatusChange[]> {
+  if (pollMs === null) await condition(hasAnyNews(inbox));
+  else if (!(await condition(hasAnyNews(inbox), pollMs))) return pollOneC(state);
+  return collectChanges(state, inbox);
 }
 
 /** 1C changes in the order they happened, then at most one Bitrix24 re-read for any number of events. */
@@ -71,9 +75,10 @@ async function collectChanges(state: RequestState, inbox: Inbox): Promise<Status
   return changes;
 }
 
-async function pollOneC(documentRef: string, known: string): Promise<StatusChange[]> {
-  const status = await activities.readOneCStatus(documentRef);
-  if (status === known) return [];
+async function pollOneC({ document, sync }: RequestState): Promise<StatusChange[]> {
+  if (!document || !sync) return [];
+  const status = await activities.readOneCStatus(document.ref);
+  if (status === sync.status) return [];
   return [{ source: 'onec', value: status, occurredAt: new Date().toISOString(), initiator: 'user' }];
 }
 
