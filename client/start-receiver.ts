@@ -16,3 +16,13 @@ export async function startConfiguredReceiver(config: IntegrationConfig, client:
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
   });
 }
+
+/** What the administrator configures on the other side: Bitrix24's outgoing webhook and the 1C extension. */
+export function describeEndpoints(config: IntegrationConfig, receiver: Receiver): string {
+  const base = config.receiver.publicUrl ?? `${receiver.url}/`;
+  return [
+    `receiver listening on ${receiver.url}`,
+    `  Bitrix24 outgoing webhook handler: ${base}webhooks/bitrix24`,
+    `  1C extension notification address: ${base}webhooks/onec`,
+  ].join('\n');
+}

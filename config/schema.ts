@@ -219,7 +219,7 @@ const baseSchema = z
         publicUrl: httpUrl
           .optional()
           .describe(
-            'URL Bitrix24 and 1C reach the receiver at; needed to bind online events. None → offline events only.',
+            'URL Bitrix24 and 1C reach the receiver at (the outgoing-webhook handler and the 1C notification address); informational.',
           ),
         maxBodyBytes: z
           .number()

@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../config/load';
 import { exitOnConfigError } from '../config/startup';
-import { startConfiguredReceiver } from '../client/start-receiver';
+import { describeEndpoints, startConfiguredReceiver } from '../client/start-receiver';
 import { connectTemporal } from '../client/temporal-client';
 import { createRequestWorker } from '../workers/request-worker';
 
@@ -15,7 +15,7 @@ const { worker, connection } = await createRequestWorker(config);
 const receiver = await startConfiguredReceiver(config, client);
 console.log(`Temporal:  ${config.temporal.address} (namespace ${config.temporal.namespace})`);
 console.log(`worker:    task queue ${config.temporal.taskQueue}`);
-console.log(`receiver:  ${receiver.url}/webhooks/bitrix24 and ${receiver.url}/webhooks/onec`);
+console.log(describeEndpoints(config, receiver));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void receiver.close();
