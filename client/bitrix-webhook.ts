@@ -4,6 +4,7 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { isRequestItemEvent, parseBitrixEventForm } from '../domain/bitrix-event';
+import { describeIssues } from './http-io';
 import type { RequestSignals } from './request-dispatcher';
 
 export type WebhookAnswer = { status: number; body: Record<string, unknown> };
@@ -28,8 +29,10 @@ export async function handleBitrixEvent(
 ): Promise<WebhookAnswer> {
   const parsed = parseBitrixEventForm(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    return { status: 400, body: { error: 'malformed Bitrix24 event', problems } };
+    return {
+      status: 400,
+      body: { error: 'malformed Bitrix24 event', problems: describeIssues(parsed.error) },
+    };
   }
   const event = parsed.data;
   if (!sameSecret(event.auth.application_token, applicationToken)) {

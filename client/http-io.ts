@@ -1,5 +1,6 @@
 /** Small HTTP helpers for the receiver: bounded body reading and JSON answers. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZodError } from 'zod';
 
 export class BodyTooLarge extends Error {}
 
@@ -25,4 +26,9 @@ export function reply(res: ServerResponse, status: number, body: Record<string, 
     'Content-Length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** Every problem of a rejected payload, by field path, for the 400 answer. */
+export function describeIssues(error: ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
 }

@@ -2,6 +2,7 @@
 import { ONEC_HEADERS, parseOneCNotification } from '../domain/onec-notification';
 import { checkOneCSignature } from '../domain/onec-signature';
 import type { WebhookAnswer } from './bitrix-webhook';
+import { describeIssues } from './http-io';
 import type { RequestSignals } from './request-dispatcher';
 
 export async function handleOneCNotification(
@@ -25,8 +26,10 @@ export async function handleOneCNotification(
 
   const parsed = parseOneCNotification(body.toString('utf8'));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    return { status: 400, body: { error: 'malformed 1C notification', problems } };
+    return {
+      status: 400,
+      body: { error: 'malformed 1C notification', problems: describeIssues(parsed.error) },
+    };
   }
   const note = parsed.data;
   const itemId = Number(note.zayavka.ИдЭлементаБитрикс24.trim());

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { configFromObject } from '../../config/load';
+import { ITEM_EVENTS } from '../../domain/bitrix-event';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
 import { startConfiguredReceiver } from '../../client/start-receiver';
 import type { Receiver } from '../../client/receiver';
@@ -36,8 +37,6 @@ export interface LocalStack {
 const demoDefaults = JSON.parse(
   readFileSync(new URL('../../config/demo.json', import.meta.url), 'utf8'),
 ) as IntegrationConfigInput;
-
-export const ITEM_EVENTS = ['ONCRMDYNAMICITEMADD', 'ONCRMDYNAMICITEMUPDATE', 'ONCRMDYNAMICITEMDELETE'];
 
 async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: string): Promise<void> {
   const response = await fetch(`${sandboxes.bitrix24.httpUrl}/__sandbox/outgoing-webhooks`, {

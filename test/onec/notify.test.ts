@@ -1,7 +1,7 @@
 /** The emulated 1C extension (§8.3): status-change notifications, signature, initiator, retries. */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { signNotification, verifyNotificationSignature } from '../../sandbox/onec/notify/signature';
+import { signOneCNotification, verifyOneCSignature } from '../../domain/onec-signature';
 import { createRequest, IDS, startClient, type TestClient } from './helpers';
 import { startReceiver, type Receiver } from './receiver';
 
@@ -28,13 +28,17 @@ describe('1C sandbox: status notifications', () => {
     r.script = [];
   });
 
-  it('signNotification is hex HMAC-SHA256 over "timestamp.body" (RFC 4231 style check)', () => {
-    const sig = signNotification('key', '2025-01-13T07:20:05Z', '{}');
-    assert.match(sig, /^[0-9a-f]{64}$/);
-    assert.equal(sig, signNotification('key', '2025-01-13T07:20:05Z', '{}'));
-    assert.notEqual(sig, signNotification('key', '2025-01-13T07:20:06Z', '{}'));
-    assert.ok(verifyNotificationSignature('key', 't', 'b', `sha256=${signNotification('key', 't', 'b')}`));
-    assert.ok(!verifyNotificationSignature('key', 't', 'b', 'sha256=00'));
+  it('the signature the sandbox sends is sha256=<hex HMAC-SHA256 over "timestamp.body">', () => {
+    const ts = '2025-01-13T07:20:05Z';
+    const sig = signOneCNotification('key', ts, '{}');
+    assert.match(sig, /^sha256=[0-9a-f]{64}$/);
+    assert.equal(sig, signOneCNotification('key', ts, '{}'));
+    assert.notEqual(sig, signOneCNotification('key', '2025-01-13T07:20:06Z', '{}'));
+    const now = Date.parse(ts);
+    const check = (signature: string) =>
+      verifyOneCSignature({ secret: 'key', timestamp: ts, body: 'b', signature, now });
+    assert.ok(check(signOneCNotification('key', ts, 'b')));
+    assert.ok(!check('sha256=00'));
   });
 
   it('creation with a status sends zayavka.status_changed with previousStatus null, initiator user', async () => {
@@ -44,7 +48,7 @@ describe('1C sandbox: status notifications', () => {
     const { headers, body } = r.received[0]!;
     const timestamp = String(headers['x-onec-timestamp']);
     assert.match(timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    assert.equal(headers['x-onec-signature'], `sha256=${signNotification(SECRET, timestamp, body)}`);
+    assert.equal(headers['x-onec-signature'], signOneCNotification(SECRET, timestamp, body));
     assert.match(String(headers['content-type']), /^application\/json; charset=utf-8$/);
     const event = JSON.parse(body) as Record<string, unknown>;
     assert.equal(event.eventId, headers['x-onec-event-id']);
@@ -167,7 +171,7 @@ describe('1C sandbox: status notifications', () => {
     const last = r.received.at(-1)!;
     assert.equal(
       last.headers['x-onec-signature'],
-      `sha256=${signNotification('other', String(last.headers['x-onec-timestamp']), last.body)}`,
+      signOneCNotification('other', String(last.headers['x-onec-timestamp']), last.body),
     );
     c.sb.setNotifyTarget(r.url, SECRET);
   });

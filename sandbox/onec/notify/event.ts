@@ -2,6 +2,7 @@
  * Builds the `zayavka.status_changed` notification (§8.3) the extension sends after a status change of
  * `Document_Заявка`, from the rows as they are after the write.
  */
+import { toOneCDateTime } from '../../../domain/onec-time';
 import { EMPTY_GUID } from '../model';
 import type { Row } from '../values';
 
@@ -32,18 +33,7 @@ export interface StatusChangedEvent {
 
 /** Naive local time of the base (`YYYY-MM-DDThh:mm:ss`) in the given IANA zone. */
 export function localDateTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
+  return toOneCDateTime(at.getTime(), timeZone);
 }
 
 export function statusInfo(ref: string, row: Row | undefined): StatusInfo | null {

@@ -4,7 +4,7 @@
  * back-off schedule with the same eventId and body; other 4xx are permanent failures.
  */
 import type { Faults } from '../faults';
-import { signatureHeader } from './signature';
+import { signOneCNotification } from '../../../domain/onec-signature';
 
 export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'dropped';
 
@@ -137,7 +137,7 @@ export class NotificationQueue {
         'Content-Type': 'application/json; charset=utf-8',
         'X-OneC-Event-Id': record.eventId,
         'X-OneC-Timestamp': timestamp,
-        'X-OneC-Signature': signatureHeader(secret, timestamp, record.body),
+        'X-OneC-Signature': signOneCNotification(secret, timestamp, record.body),
       },
       body: record.body,
       signal: AbortSignal.timeout(this.opts.timeoutMs),
