@@ -37,9 +37,49 @@ export interface HistoryEntry {
   counterpartyRef: string | null;
 }
 
-export interface RequestActivities {
+/** The item's stage as Bitrix24 reported it, with the item's `updatedTime` (ISO-8601 with zone). */
+export interface BitrixStage {
+  stageId: string;
+  updatedTime: string;
+}
+
+/**
+ * Activities that call Bitrix24. They run on their own task queue (`<taskQueue>-bitrix24`): they wait for
+ * the portal's rate limit there without holding the slots of 1C activities.
+ */
+export interface Bitrix24Activities {
+  /** The item with its client and responsible user (one `batch`); null when the item is gone. */
   loadRequest(itemId: number): Promise<RequestSnapshot | null>;
   notifyManager(input: { itemId: number; userId: number; message: string }): Promise<void>;
+  /** Writes the 1C number and reference into the item (plus a comment); returns the item's stage after it. */
+  linkDocumentInBitrix(input: {
+    itemId: number;
+    document: RequestDocument;
+    counterpartyName: string;
+  }): Promise<BitrixStage>;
+  readBitrixStage(itemId: number): Promise<BitrixStage | null>;
+  /** Returns the item's `updatedTime` after the write: our write's place in Bitrix24's own timeline. */
+  mirrorStageToBitrix(input: {
+    itemId: number;
+    stageId: string;
+    comment: string;
+  }): Promise<{ updatedTime: string }>;
+}
+
+export const BITRIX24_ACTIVITY_NAMES = [
+  'loadRequest',
+  'notifyManager',
+  'linkDocumentInBitrix',
+  'readBitrixStage',
+  'mirrorStageToBitrix',
+] as const satisfies ReadonlyArray<keyof Bitrix24Activities>;
+
+/** The Bitrix24 activities' task queue beside the workflows' one. */
+export function bitrix24TaskQueue(taskQueue: string): string {
+  return `${taskQueue}-bitrix24`;
+}
+
+export interface OneCActivities {
   /** First counterparty matching the client by the rules in order; null when none does. */
   findCounterparty(input: { client: ClientSnapshot; order: MatchRule[] }): Promise<CounterpartyRef | null>;
   /** Creates the counterparty unless one with the same Bitrix24 key exists (a retry after a lost answer). */
@@ -52,19 +92,9 @@ export interface RequestActivities {
     requestType: RequestType;
     initialStatus: string;
   }): Promise<RequestDocument>;
-  linkDocumentInBitrix(input: {
-    itemId: number;
-    document: RequestDocument;
-    counterpartyName: string;
-  }): Promise<void>;
-  readBitrixStage(itemId: number): Promise<{ stageId: string; updatedTime: string } | null>;
   readOneCStatus(documentRef: string): Promise<string>;
   mirrorStatusToOneC(input: { documentRef: string; status: string }): Promise<void>;
-  /** Returns the item's `updatedTime` after the write: our write's place in Bitrix24's own timeline. */
-  mirrorStageToBitrix(input: {
-    itemId: number;
-    stageId: string;
-    comment: string;
-  }): Promise<{ updatedTime: string }>;
   recordHistory(entry: HistoryEntry): Promise<void>;
 }
+
+export type RequestActivities = Bitrix24Activities & OneCActivities;

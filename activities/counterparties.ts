@@ -6,6 +6,7 @@ import { fillMissing, matchCriteria, type CounterpartyFields, type MatchRule } f
 import type { ClientSnapshot } from '../domain/request';
 import type { CounterpartyRef } from './contract';
 import type { ActivityDeps } from './deps';
+import { OneCPreconditionFailed } from './onec/errors';
 import {
   createCounterparty as create1C,
   findCounterparty as find1C,
@@ -14,6 +15,9 @@ import {
   type Counterparty,
   type CounterpartyKey,
 } from './onec/counterparties';
+
+/** Someone else writing the same counterparty between our read and our write: re-read and try again. */
+const PRECONDITION_ATTEMPTS = 3;
 
 function keyFor(rule: MatchRule, value: string): CounterpartyKey {
   switch (rule) {
@@ -52,13 +56,23 @@ export function createCounterpartyActivities({ onec }: ActivityDeps) {
     return refOf(await create1C(onec, fields), 'created', '');
   }
 
+  /**
+   * Requests of one client may fill at the same time: when another write got in between our read and ours
+   * (412), read again — what it wrote is no longer a gap.
+   */
   async function fillCounterpartyGaps(input: { ref: string; draft: CounterpartyFields }): Promise<string[]> {
-    const existing = await getCounterparty(onec, input.ref);
-    if (!existing) return [];
-    const patch = fillMissing(existing, input.draft);
-    const fields = Object.keys(patch);
-    if (fields.length > 0) await updateCounterparty(onec, input.ref, patch, existing.DataVersion);
-    return fields;
+    for (let attempt = 1; ; attempt++) {
+      const existing = await getCounterparty(onec, input.ref);
+      if (!existing) return [];
+      const patch = fillMissing(existing, input.draft);
+      const fields = Object.keys(patch);
+      try {
+        if (fields.length > 0) await updateCounterparty(onec, input.ref, patch, existing.DataVersion);
+        return fields;
+      } catch (err) {
+        if (!(err instanceof OneCPreconditionFailed) || attempt >= PRECONDITION_ATTEMPTS) throw err;
+      }
+    }
   }
 
   return { findCounterparty, createCounterparty, fillCounterpartyGaps };

@@ -1,5 +1,10 @@
 /** The activities the worker registers, built from the API clients (see workers/). */
-import type { RequestActivities } from './contract';
+import {
+  BITRIX24_ACTIVITY_NAMES,
+  type Bitrix24Activities,
+  type OneCActivities,
+  type RequestActivities,
+} from './contract';
 import { createCounterpartyActivities } from './counterparties';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
@@ -18,4 +23,15 @@ export function createActivities(deps: ActivityDeps): RequestActivities {
     ...createStatusActivities(deps),
     recordHistory: createRecordHistory(deps),
   });
+}
+
+/** The activities split by the task queue they run on: Bitrix24 ones apart (see contract.ts). */
+export function splitByTaskQueue(all: RequestActivities): {
+  bitrix24: Bitrix24Activities;
+  onec: OneCActivities;
+} {
+  const names = new Set<string>(BITRIX24_ACTIVITY_NAMES);
+  const pick = (wanted: boolean) =>
+    Object.fromEntries(Object.entries(all).filter(([name]) => names.has(name) === wanted));
+  return { bitrix24: pick(true) as Bitrix24Activities, onec: pick(false) as OneCActivities };
 }

@@ -1,12 +1,28 @@
-/** Reads a «Заявки» item with its client and responsible user into the domain's RequestSnapshot. */
+/**
+ * Reads a «Заявки» item with its client and responsible user into the domain's RequestSnapshot — one
+ * `batch` call: the item, then its company (or contact), the company's requisites and the responsible user,
+ * each command taking the ids from the item's answer (`$result[item][item][companyId]`).
+ */
 import type { ClientSnapshot, RequestSnapshot } from '../domain/request';
-import type { Bitrix24Client } from './bitrix24/client';
-import { getCompany, getContact, getItem, listCompanyRequisites } from './bitrix24/crm';
+import type { BatchOutcome } from './bitrix24/client';
+import { commandResult } from './bitrix24/batch-result';
 import { isBitrix24NotFound } from './bitrix24/errors';
-import type { Multifield } from './bitrix24/schemas';
-import { getUser } from './bitrix24/users';
-import type { User } from './bitrix24/schemas';
+import { encodePhpQuery } from './bitrix24/php-query';
+import {
+  companySchema,
+  contactSchema,
+  itemResultSchema,
+  requisiteSchema,
+  userSchema,
+  type CrmItem,
+  type Multifield,
+  type User,
+} from './bitrix24/schemas';
+import { z } from 'zod';
 import type { ActivityDeps } from './deps';
+
+/** Entity type id of companies in CRM-wide ids (requisites are owned by ENTITY_TYPE_ID 4). */
+const COMPANY_ENTITY_TYPE_ID = 4;
 
 const values = (fields: Multifield[] | null | undefined): string[] => (fields ?? []).map((f) => f.VALUE);
 
@@ -15,34 +31,44 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-async function loadClient(
-  bitrix: Bitrix24Client,
-  companyId: number | null | undefined,
-  contactId: number | null | undefined,
-): Promise<ClientSnapshot | null> {
-  if (companyId) {
-    const [company, requisites] = await Promise.all([
-      getCompany(bitrix, companyId),
-      listCompanyRequisites(bitrix, companyId),
-    ]);
+/** The commands of the read: every later one refers to the item's fields, so it is one round trip. */
+function readCommands(entityTypeId: number, itemId: number): Record<string, string> {
+  const ref = (field: string) => `$result[item][item][${field}]`;
+  const requisites = encodePhpQuery({
+    filter: { ENTITY_TYPE_ID: COMPANY_ENTITY_TYPE_ID },
+    order: { ID: 'ASC' },
+  });
+  return {
+    item: `crm.item.get?${encodePhpQuery({ entityTypeId, id: itemId })}`,
+    company: `crm.company.get?id=${ref('companyId')}`,
+    requisites: `crm.requisite.list?${requisites}&filter[ENTITY_ID]=${ref('companyId')}`,
+    contact: `crm.contact.get?id=${ref('contactId')}`,
+    user: `user.get?ID=${ref('assignedById')}`,
+  };
+}
+
+function readClient(item: CrmItem, outcome: BatchOutcome): ClientSnapshot | null {
+  if (item.companyId) {
+    const company = commandResult(outcome, 'company', 'crm.company.get', companySchema);
+    const requisites = commandResult(outcome, 'requisites', 'crm.requisite.list', z.array(requisiteSchema));
     const inn = requisites.find((r) => r.RQ_INN?.trim())?.RQ_INN?.trim();
     return {
       kind: 'company',
-      id: companyId,
-      name: company.TITLE?.trim() || `Компания ${companyId}`,
+      id: item.companyId,
+      name: company.TITLE?.trim() || `Компания ${item.companyId}`,
       phones: values(company.PHONE),
       emails: values(company.EMAIL),
       ...(inn ? { inn } : {}),
       ...(company.COMPANY_TYPE ? { typeId: company.COMPANY_TYPE } : {}),
     };
   }
-  if (contactId) {
-    const contact = await getContact(bitrix, contactId);
+  if (item.contactId) {
+    const contact = commandResult(outcome, 'contact', 'crm.contact.get', contactSchema);
     const name = [contact.LAST_NAME, contact.NAME, contact.SECOND_NAME].filter((p) => p?.trim()).join(' ');
     return {
       kind: 'contact',
-      id: contactId,
-      name: name || `Контакт ${contactId}`,
+      id: item.contactId,
+      name: name || `Контакт ${item.contactId}`,
       phones: values(contact.PHONE),
       emails: values(contact.EMAIL),
       ...(contact.TYPE_ID ? { typeId: contact.TYPE_ID } : {}),
@@ -59,18 +85,18 @@ function responsibleName(user: User): string {
 
 export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps) {
   return async function loadRequest(itemId: number): Promise<RequestSnapshot | null> {
-    let item;
+    const outcome = await bitrix.inTurn(itemId).batch(readCommands(entityTypeId, itemId));
+    let item: CrmItem;
     try {
-      item = await getItem(bitrix, entityTypeId, itemId);
+      item = commandResult(outcome, 'item', 'crm.item.get', itemResultSchema).item;
     } catch (err) {
       if (isBitrix24NotFound(err)) return null;
       throw err;
     }
     const assignedById = item.assignedById ?? 0;
-    const [client, user] = await Promise.all([
-      loadClient(bitrix, item.companyId, item.contactId),
-      assignedById ? getUser(bitrix, assignedById) : Promise.resolve(undefined),
-    ]);
+    const user = assignedById
+      ? commandResult(outcome, 'user', 'user.get', z.array(userSchema))[0]
+      : undefined;
     const requestType = text(item[fields.requestType]).trim();
     return {
       itemId,
@@ -84,7 +110,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       requestTypeId: requestType === '' || requestType === '0' ? null : requestType,
       updatedTime: item.updatedTime,
       createdTime: item.createdTime,
-      client,
+      client: readClient(item, outcome),
     };
   };
 }

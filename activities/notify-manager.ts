@@ -9,8 +9,9 @@ export function createNotifyManager({ bitrix, entityTypeId }: ActivityDeps) {
     userId: number;
     message: string;
   }): Promise<void> {
-    if (input.userId > 0) await notifyUser(bitrix, input.userId, input.message);
-    await addTimelineComment(bitrix, {
+    const inTurn = bitrix.inTurn(input.itemId);
+    if (input.userId > 0) await notifyUser(inTurn, input.userId, input.message);
+    await addTimelineComment(inTurn, {
       entityType: `dynamic_${entityTypeId}`,
       entityId: input.itemId,
       comment: input.message,

@@ -4,8 +4,10 @@
  * or a second run of the workflow — finds the first document instead of making another.
  */
 import type { RequestSnapshot, RequestType } from '../domain/request';
-import { addTimelineComment, updateItem } from './bitrix24/crm';
-import type { RequestDocument } from './contract';
+import { commandResult } from './bitrix24/batch-result';
+import { itemUpdateCommand, timelineCommentCommand } from './bitrix24/crm';
+import { itemResultSchema, newIdSchema } from './bitrix24/schemas';
+import type { BitrixStage, RequestDocument } from './contract';
 import type { ActivityDeps } from './deps';
 import { createRequest, findRequestByItemId, getRequest, postRequest } from './onec/requests';
 
@@ -47,21 +49,32 @@ export function createRequestDocumentActivities({
     return { ref, number: document.number, status: await statuses.nameByRef(document.statusRef), created };
   }
 
+  /** 1C number and reference into the item, plus a timeline comment for a new document: one `batch`. */
   async function linkDocumentInBitrix(input: {
     itemId: number;
     document: RequestDocument;
     counterpartyName: string;
-  }): Promise<void> {
-    await updateItem(bitrix, entityTypeId, input.itemId, {
-      [fields.onecNumber]: input.document.number,
-      [fields.onecRef]: input.document.ref,
-    });
-    if (!input.document.created) return;
-    await addTimelineComment(bitrix, {
-      entityType: `dynamic_${entityTypeId}`,
-      entityId: input.itemId,
-      comment: `В 1С создан и проведён документ «Заявка» № ${input.document.number} (контрагент «${input.counterpartyName}»).`,
-    });
+  }): Promise<BitrixStage> {
+    const commands = {
+      link: itemUpdateCommand(entityTypeId, input.itemId, {
+        [fields.onecNumber]: input.document.number,
+        [fields.onecRef]: input.document.ref,
+      }),
+      ...(input.document.created
+        ? {
+            comment: timelineCommentCommand({
+              entityType: `dynamic_${entityTypeId}`,
+              entityId: input.itemId,
+              comment: `В 1С создан и проведён документ «Заявка» № ${input.document.number} (контрагент «${input.counterpartyName}»).`,
+            }),
+          }
+        : {}),
+    };
+    // halt: no comment about a link that was not written; a retry writes both.
+    const outcome = await bitrix.inTurn(input.itemId).batch(commands, true);
+    const { item } = commandResult(outcome, 'link', 'crm.item.update', itemResultSchema);
+    if (input.document.created) commandResult(outcome, 'comment', 'crm.timeline.comment.add', newIdSchema);
+    return { stageId: item.stageId ?? '', updatedTime: item.updatedTime };
   }
 
   return { ensureRequestDocument, linkDocumentInBitrix };

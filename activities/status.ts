@@ -1,6 +1,8 @@
 /** Reading and mirroring the request's status on both sides. */
-import { addTimelineComment, getItem, updateItem } from './bitrix24/crm';
+import { commandResult } from './bitrix24/batch-result';
+import { getItem, itemUpdateCommand, timelineCommentCommand } from './bitrix24/crm';
 import { isBitrix24NotFound } from './bitrix24/errors';
+import { itemResultSchema, newIdSchema } from './bitrix24/schemas';
 import type { ActivityDeps } from './deps';
 import { OneCPreconditionFailed } from './onec/errors';
 import { getRequest, setRequestStatus } from './onec/requests';
@@ -11,7 +13,7 @@ const PRECONDITION_ATTEMPTS = 3;
 export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }: ActivityDeps) {
   async function readBitrixStage(itemId: number): Promise<{ stageId: string; updatedTime: string } | null> {
     try {
-      const item = await getItem(bitrix, entityTypeId, itemId);
+      const item = await getItem(bitrix.inTurn(itemId), entityTypeId, itemId);
       return { stageId: item.stageId ?? '', updatedTime: item.updatedTime };
     } catch (err) {
       if (isBitrix24NotFound(err)) return null;
@@ -40,20 +42,26 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
     }
   }
 
+  /** The new stage and a timeline comment saying why: one `batch` (the comment only if the stage was written). */
   async function mirrorStageToBitrix(input: {
     itemId: number;
     stageId: string;
     comment: string;
   }): Promise<{ updatedTime: string }> {
-    const item = await getItem(bitrix, entityTypeId, input.itemId);
-    if (item.stageId === input.stageId) return { updatedTime: item.updatedTime };
-    const updated = await updateItem(bitrix, entityTypeId, input.itemId, { stageId: input.stageId });
-    await addTimelineComment(bitrix, {
-      entityType: `dynamic_${entityTypeId}`,
-      entityId: input.itemId,
-      comment: input.comment,
-    });
-    return { updatedTime: updated.updatedTime };
+    const outcome = await bitrix.inTurn(input.itemId).batch(
+      {
+        stage: itemUpdateCommand(entityTypeId, input.itemId, { stageId: input.stageId }),
+        comment: timelineCommentCommand({
+          entityType: `dynamic_${entityTypeId}`,
+          entityId: input.itemId,
+          comment: input.comment,
+        }),
+      },
+      true,
+    );
+    const { item } = commandResult(outcome, 'stage', 'crm.item.update', itemResultSchema);
+    commandResult(outcome, 'comment', 'crm.timeline.comment.add', newIdSchema);
+    return { updatedTime: item.updatedTime };
   }
 
   return { readBitrixStage, readOneCStatus, mirrorStatusToOneC, mirrorStageToBitrix };

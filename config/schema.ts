@@ -76,6 +76,46 @@ const baseSchema = z
           .default({})
           .describe('camelCase names of the smart-process user fields (crm.item.* spelling).'),
         timeoutMs: timeoutMs.default(30_000).describe('Timeout of one REST call, ms.'),
+        limits: z
+          .object({
+            requestsPerSecond: z
+              .number()
+              .positive()
+              .max(1000)
+              .default(2)
+              .describe("Drain rate of the portal's request bucket: cloud 2, Enterprise 5."),
+            bucketSize: z
+              .number()
+              .int()
+              .min(1)
+              .max(10_000)
+              .default(50)
+              .describe("Size of the portal's request bucket: cloud 50, Enterprise 250."),
+            operatingSeconds: z
+              .number()
+              .positive()
+              .default(480)
+              .describe('Operating-time limit of one method, seconds per 10 minutes (cloud 480).'),
+            workers: z
+              .number()
+              .int()
+              .min(1)
+              .max(1000)
+              .default(1)
+              .describe(
+                'Worker processes sharing the portal: each keeps 1/workers of the rate and of the bucket, so together they stay within it.',
+              ),
+            taskQueueActivitiesPerSecond: z
+              .number()
+              .positive()
+              .optional()
+              .describe(
+                'Optional cluster-wide cap on Bitrix24 activity starts per second, enforced by the Temporal server for all workers (maxTaskQueueActivitiesPerSecond); a safety net when the number of workers is not known in advance.',
+              ),
+          })
+          .strict()
+          .default({})
+          .describe("The portal's REST limits; no call leaves a worker before they have room for it."),
       })
       .strict(),
     onec: z

@@ -28,7 +28,7 @@ export async function awaitValidRequest(
     inbox.bitrix = [];
     const request = await activities.loadRequest(state.itemId);
     if (!request) return null;
-    if (!state.title) await journal({ step: 'received', title: request.title });
+    if (!state.title) journal({ step: 'received', title: request.title });
     state.title = request.title;
     const verdict = validateRequest(request, {
       requestTypes: settings.requestTypes,
@@ -36,7 +36,7 @@ export async function awaitValidRequest(
     });
     if (verdict.ok) {
       state.problems = [];
-      await journal({ step: 'validated', requestType: verdict.requestType });
+      journal({ step: 'validated', requestType: verdict.requestType });
       return { request, requestType: verdict.requestType };
     }
 
@@ -51,7 +51,7 @@ export async function awaitValidRequest(
       if (settings.notifyResponsible) {
         await activities.notifyManager({ itemId: state.itemId, userId: request.assignedById, message: text });
       }
-      await journal({ step: 'validation-failed', problems: verdict.problems }, String(round));
+      journal({ step: 'validation-failed', problems: verdict.problems }, String(round));
     }
 
     if (!state.escalated) {
@@ -74,5 +74,5 @@ async function escalate(
   const userId = settings.escalateToUserId ?? request.assignedById;
   const message = `[b]Эскалация:[/b] заявка №${request.itemId} не исправлена вовремя и не передана в 1С.\n${problems}`;
   await activities.notifyManager({ itemId: state.itemId, userId, message });
-  await journal({ step: 'escalated', userId });
+  journal({ step: 'escalated', userId });
 }

@@ -20,12 +20,17 @@ export interface EnsuredCounterparty extends CounterpartyRef {
 }
 
 export async function counterpartyWorkflow(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty> {
-  const draft = counterpartyDraft(input.client, input.clientTypes);
+  const existing = await findExisting(input);
+  if (existing) return existing;
+  const created = await activities.createCounterparty(counterpartyDraft(input.client, input.clientTypes));
+  return { ...created, filled: [] };
+}
+
+/** The counterparty matching the client, with the fields 1C lacked filled in; null when there is none. */
+export async function findExisting(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty | null> {
   const found = await activities.findCounterparty({ client: input.client, order: input.order });
-  if (!found) {
-    const created = await activities.createCounterparty(draft);
-    return { ...created, filled: [] };
-  }
+  if (!found) return null;
+  const draft = counterpartyDraft(input.client, input.clientTypes);
   const filled = await activities.fillCounterpartyGaps({ ref: found.ref, draft });
   return { ...found, inn: found.inn || (filled.includes('ИНН') ? draft.ИНН : ''), filled };
 }

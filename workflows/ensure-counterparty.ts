@@ -1,9 +1,13 @@
-/** Runs the per-client counterparty workflow, waiting its turn when another request holds the client. */
+/**
+ * The request's 1C counterparty: an existing one is found directly; creating one goes through the per-client
+ * counterparty workflow, waiting its turn when another request holds the client.
+ */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { executeChild, ParentClosePolicy, sleep } from '@temporalio/workflow';
 import { bitrixClientKey } from '../domain/counterparty';
 import {
   counterpartyWorkflow,
+  findExisting,
   type EnsureCounterpartyInput,
   type EnsuredCounterparty,
 } from './counterparty-workflow';
@@ -12,7 +16,13 @@ export function counterpartyWorkflowId(input: Pick<EnsureCounterpartyInput, 'cli
   return `counterparty-b24-${bitrixClientKey(input.client)}`;
 }
 
+/** How often a request whose client is being created by another request looks again. */
+const TURN_POLL = '200 milliseconds';
+
 export async function ensureCounterparty(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty> {
+  // Most clients already have a counterparty: no need to queue behind other requests of the same client.
+  const existing = await findExisting(input);
+  if (existing) return existing;
   for (;;) {
     try {
       return await executeChild(counterpartyWorkflow, {
@@ -23,7 +33,7 @@ export async function ensureCounterparty(input: EnsureCounterpartyInput): Promis
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      await sleep('1 second');
+      await sleep(TURN_POLL);
     }
   }
 }

@@ -1,6 +1,7 @@
 /** What an administrator sees when querying a request workflow (and what continue-as-new carries over). */
 import type { ValidationProblem } from '../domain/validation';
 import type { StatusSyncState } from '../domain/status-sync';
+import type { OwnWrite } from '../domain/own-writes';
 
 export type RequestPhase =
   | 'validating'
@@ -24,4 +25,6 @@ export interface RequestState {
   notes: string[];
   /** 1C notification ids already applied; a redelivery with the same id changes nothing. */
   seenEventIds: string[];
+  /** Our Bitrix24 item writes whose update events have not come back yet (absent in older runs' state). */
+  ownWrites?: OwnWrite[];
 }

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import { createStatusMap } from '../domain/status-map';
 import { initialSyncState } from '../domain/status-sync';
-import type { RequestDocument } from '../activities/contract';
+import type { BitrixStage, RequestDocument } from '../activities/contract';
 import { activities } from './activities';
 import { awaitValidRequest, type ValidRequest } from './await-valid-request';
 import { ensureCounterparty } from './ensure-counterparty';
@@ -22,7 +22,7 @@ import { createJournal, type Journal } from './journal';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
 import { B24_ITEM_ID, COUNTERPARTY_INN, ONEC_NUMBER, REQUEST_STATUS } from './search-attributes';
-import { syncStatuses } from './sync-statuses';
+import { syncStatuses, wroteItem } from './sync-statuses';
 
 export interface RequestWorkflowInput {
   itemId: number;
@@ -41,11 +41,15 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<Requ
   const journal = createJournal(state, input.settings.entityTypeId);
   upsertSearchAttributes([{ key: B24_ITEM_ID, value: input.itemId }]);
   try {
-    if (!input.resume && !(await reachDocument(state, inbox, input.settings, journal))) return outcome(state);
+    if (!input.resume && !(await reachDocument(state, inbox, input.settings, journal))) {
+      await journal.settled();
+      return outcome(state);
+    }
     await syncStatuses(state, inbox, input.settings, journal, (s) =>
       continueAsNew<typeof requestWorkflow>({ ...input, resume: s }),
     );
-    await journal({ step: 'completed', status: state.sync?.status ?? '' });
+    journal({ step: 'completed', status: state.sync?.status ?? '' });
+    await journal.settled();
     return outcome(state);
   } catch (err) {
     if (!(err instanceof ContinueAsNew) && !isCancellation(err)) await reportFailure(journal, state, err);
@@ -63,7 +67,7 @@ async function reachDocument(
   const valid = await awaitValidRequest(state, inbox, settings, journal);
   if (!valid) {
     state.phase = 'deleted';
-    await journal({ step: 'deleted' });
+    journal({ step: 'deleted' });
     return false;
   }
   await linkCounterparty(state, valid, settings, journal);
@@ -92,17 +96,16 @@ async function linkCounterparty(
   };
   if (counterparty.inn) upsertSearchAttributes([{ key: COUNTERPARTY_INN, value: counterparty.inn }]);
   if (counterparty.via === 'created') {
-    await journal({ step: 'counterparty-created', name: counterparty.name });
+    journal({ step: 'counterparty-created', name: counterparty.name });
     return;
   }
-  await journal({
+  journal({
     step: 'counterparty-found',
     name: counterparty.name,
     rule: counterparty.via,
     value: counterparty.matchedValue,
   });
-  if (counterparty.filled.length > 0)
-    await journal({ step: 'counterparty-updated', fields: counterparty.filled });
+  if (counterparty.filled.length > 0) journal({ step: 'counterparty-updated', fields: counterparty.filled });
 }
 
 async function createDocument(
@@ -124,33 +127,36 @@ async function createDocument(
     { key: ONEC_NUMBER, value: document.number },
     { key: REQUEST_STATUS, value: document.status },
   ]);
-  if (document.created) await journal({ step: 'document-created', number: document.number });
-  await journal({ step: 'document-posted', number: document.number });
-  await activities.linkDocumentInBitrix({
+  if (document.created) journal({ step: 'document-created', number: document.number });
+  journal({ step: 'document-posted', number: document.number });
+  const linked = await activities.linkDocumentInBitrix({
     itemId: state.itemId,
     document,
     counterpartyName: request.client?.name ?? '',
   });
-  await journal({ step: 'linked', number: document.number });
-  seedStatusSync(state, inbox, settings, document, request.stageId);
+  wroteItem(state, linked.updatedTime);
+  journal({ step: 'linked', number: document.number });
+  seedStatusSync(state, inbox, settings, document, linked);
 }
 
 /**
  * Starts the mirror with both sides agreeing on the side that is authoritative right now, and queues the
  * other side's current value as a change: for a new document Bitrix24 leads (the manager may have moved
- * the stage while we worked); for a document that already existed (a later run) 1C leads.
+ * the stage while we worked: the stage our link write saw is that change); for a document that already
+ * existed (a later run) 1C leads.
  */
 function seedStatusSync(
   state: RequestState,
   inbox: Inbox,
   settings: RequestSettings,
   document: RequestDocument,
-  stageId: string,
+  linked: BitrixStage,
 ): void {
   const map = createStatusMap(settings.stages, settings.finalStatuses);
+  const { stageId } = linked;
   if (document.created) {
     state.sync = initialSyncState(document.status, map.stageForStatus(document.status) ?? stageId);
-    inbox.bitrix.push({ event: 'update', ts: 0 });
+    inbox.stages.push(linked);
     return;
   }
   state.sync = initialSyncState(map.statusForStage(stageId) ?? document.status, stageId);
@@ -166,7 +172,8 @@ async function reportFailure(journal: Journal, state: RequestState, err: unknown
   const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
   const error = cause instanceof Error ? cause.message : String(cause);
   try {
-    await journal({ step: 'error', action: state.phase, error });
+    journal({ step: 'error', action: state.phase, error });
+    await journal.settled();
   } catch {
     // 1C itself may be what failed; the workflow failure in Temporal still carries the message.
   }
@@ -184,6 +191,7 @@ function newState(itemId: number): RequestState {
     sync: null,
     notes: [],
     seenEventIds: [],
+    ownWrites: [],
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { applyStatusChange, type StatusChange, type StatusDecision } from '../domain/status-sync';
+import { portalSeconds, rememberWrite, sortOutEchoes } from '../domain/own-writes';
 import { createStatusMap, type StatusMap } from '../domain/status-map';
 import { activities } from './activities';
 import { hasAnyNews, markSeen, type Inbox } from './inbox';
@@ -31,7 +32,11 @@ export async function syncStatuses(
       state.phase = 'completed';
       return;
     }
-    if (!hasAnyNews(inbox)() && historyTooLong(settings)) await continueWith(state);
+    if (!hasAnyNews(inbox)() && historyTooLong(settings)) {
+      // Pending history writes would be abandoned by continue-as-new; news that came meanwhile goes first.
+      await journal.settled();
+      if (!hasAnyNews(inbox)()) await continueWith(state);
+    }
     for (const change of await nextChanges(state, inbox, settings.onecPollIntervalMs)) {
       await apply(state, change, map, journal);
     }
@@ -61,18 +66,46 @@ async function nextChanges(
   return collectChanges(state, inbox);
 }
 
-/** 1C changes in the order they happened, then at most one Bitrix24 re-read for any number of events. */
+/**
+ * 1C changes in the order they happened, then Bitrix24: the echoes of our own writes need no read (a
+ * mirrored stage comes back as the value we wrote, which the sync rules recognise), and any number of
+ * other events cost one re-read — which supersedes stages we learnt from our own writes.
+ */
 async function collectChanges(state: RequestState, inbox: Inbox): Promise<StatusChange[]> {
   const onec = inbox.onec.splice(0).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   const changes: StatusChange[] = onec.map((e) => {
     markSeen(state, e.eventId);
     return { source: 'onec', value: e.status, occurredAt: e.occurredAt, initiator: e.initiator };
   });
-  if (inbox.bitrix.splice(0).length > 0) {
+  const { echoes, news, writes } = sortOutEchoes(state.ownWrites ?? [], inbox.bitrix.splice(0));
+  state.ownWrites = writes;
+  const known = inbox.stages.splice(0);
+  for (const echo of echoes) {
+    // Fed to the sync rules only while they still expect it: then it is recognised as our echo and spent.
+    const expected = state.sync?.expectedEchoes.some(
+      (e) => e.system === 'bitrix24' && e.value === echo.stageId,
+    );
+    if (echo.stageId && expected)
+      changes.push({ source: 'bitrix24', value: echo.stageId, occurredAt: isoSecond(echo.at) });
+  }
+  if (news.length > 0) {
     const stage = await activities.readBitrixStage(state.itemId);
     if (stage) changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });
+  } else {
+    for (const stage of known)
+      changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });
   }
   return changes;
+}
+
+const isoSecond = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
+
+/** Remembers a write of ours to the item, so its update event is not mistaken for news. */
+export function wroteItem(state: RequestState, updatedTime: string, stageId?: string): void {
+  state.ownWrites = rememberWrite(state.ownWrites ?? [], {
+    at: portalSeconds(updatedTime),
+    ...(stageId ? { stageId } : {}),
+  });
 }
 
 async function pollOneC({ document, sync }: RequestState): Promise<StatusChange[]> {
@@ -95,7 +128,7 @@ async function apply(
   note(state, change, decision);
   if (decision.kind === 'conflict') {
     const kept = decision.winner === 'onec' ? next.status : next.stageId;
-    await journal(
+    journal(
       { step: 'conflict', winner: decision.winner, kept, rejected: decision.rejected.value },
       occurrence(),
     );
@@ -103,7 +136,7 @@ async function apply(
   if (action.kind === 'mirror-to-onec') {
     await activities.mirrorStatusToOneC({ documentRef: state.document.ref, status: action.status });
     wroteTo(state, 'onec', wholeSecond(new Date().toISOString()));
-    await journal({ step: 'status-to-onec', stageId: next.stageId, status: action.status }, occurrence());
+    journal({ step: 'status-to-onec', stageId: next.stageId, status: action.status }, occurrence());
   } else if (action.kind === 'mirror-to-bitrix') {
     const written = await activities.mirrorStageToBitrix({
       itemId: state.itemId,
@@ -111,7 +144,8 @@ async function apply(
       comment: `Статус в 1С (документ ${state.document.number}) изменён на «${next.status}»`,
     });
     wroteTo(state, 'bitrix24', written.updatedTime);
-    await journal({ step: 'status-to-bitrix', status: next.status, stageId: action.stageId }, occurrence());
+    wroteItem(state, written.updatedTime, action.stageId);
+    journal({ step: 'status-to-bitrix', status: next.status, stageId: action.stageId }, occurrence());
   } else {
     return;
   }

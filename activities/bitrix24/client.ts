@@ -1,10 +1,12 @@
 /**
  * Typed client for Bitrix24 REST through an inbound webhook. Every call is a JSON POST; every answer is
- * parsed with zod, and every failure becomes a classified `Bitrix24Error` (see errors.ts).
+ * parsed with zod, and every failure becomes a classified `Bitrix24Error` (see errors.ts). With a governor
+ * (governor.ts), no call leaves before the portal's limits have room for it.
  */
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { Bitrix24Error } from './errors';
+import type { Bitrix24Governor, OperatingReport } from './governor';
 import {
   batchResultSchema,
   errorEnvelopeSchema,
@@ -18,6 +20,10 @@ export interface Bitrix24ClientOptions {
   webhookUrl: string;
   timeoutMs?: number;
   dispatcher?: Dispatcher;
+  /** Shared by every client of one portal in this process; none: calls go out at once. */
+  governor?: Bitrix24Governor;
+  /** Place of these calls in the governor's queue: lower goes first (see `inTurn`). */
+  turn?: number;
 }
 
 /** Any zod schema producing T; input left open so schemas with defaults/transforms fit. */
@@ -33,15 +39,30 @@ export interface BatchOutcome {
 /** Bitrix24 refuses batches longer than this (ERROR_BATCH_LENGTH_EXCEEDED). */
 export const MAX_BATCH_COMMANDS = 50;
 
+/**
+ * QUERY_LIMIT_EXCEEDED answers one call waits out in place (the governor slows down after each) before the
+ * failure goes to Temporal's retry policy.
+ */
+const MAX_REFUSALS = 8;
+
 export class Bitrix24Client {
   private readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly dispatcher: Dispatcher | undefined;
+  private readonly governor: Bitrix24Governor | undefined;
+  private readonly turn: number;
 
-  constructor(opts: Bitrix24ClientOptions) {
+  constructor(private readonly opts: Bitrix24ClientOptions) {
     this.baseUrl = opts.webhookUrl.endsWith('/') ? opts.webhookUrl : `${opts.webhookUrl}/`;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.dispatcher = opts.dispatcher;
+    this.governor = opts.governor;
+    this.turn = opts.turn ?? 0;
+  }
+
+  /** The same client whose calls queue at `turn` (the request's item id: earlier requests go first). */
+  inTurn(turn: number): Bitrix24Client {
+    return new Bitrix24Client({ ...this.opts, turn });
   }
 
   /** Calls one method and parses its `result` with the given schema. */
@@ -97,15 +118,43 @@ export class Bitrix24Client {
         encoded[key] = query ? `${command.method}?${query}` : command.method;
       }
     }
-    const outcome = await this.call('batch', { halt: halt ? 1 : 0, cmd: encoded }, batchResultSchema);
+    const methods = Object.fromEntries(keys.map((key) => [key, methodOf(cmd[key]!)]));
+    const envelope = await this.send('batch', { halt: halt ? 1 : 0, cmd: encoded }, Object.values(methods));
+    const outcome = parseResult('batch', envelope.result, batchResultSchema);
+    // Operating time is counted per nested method, never for `batch` itself.
+    for (const [key, time] of Object.entries(outcome.result_time ?? {})) {
+      if (methods[key]) this.governor?.observe(methods[key], operatingOf(time));
+    }
     const errors: BatchOutcome['errors'] = {};
     for (const [key, value] of Object.entries(outcome.result_error)) {
       errors[key] = { error: value.error, error_description: value.error_description };
+      if (value.error === 'OPERATION_TIME_LIMIT' && methods[key]) this.governor?.blocked(methods[key]);
     }
     return { result: outcome.result, errors };
   }
 
-  private async send(method: string, params: Record<string, unknown>): Promise<SuccessEnvelope> {
+  /** Sends once the governor admits it; a refusal by the portal slows the governor and waits again. */
+  private async send(
+    method: string,
+    params: Record<string, unknown>,
+    methods: string[] = [method],
+  ): Promise<SuccessEnvelope> {
+    for (let refusals = 0; ; refusals++) {
+      await this.governor?.acquire(methods, this.turn);
+      try {
+        const envelope = await this.exchange(method, params);
+        if (method !== 'batch') this.governor?.observe(method, operatingOf(envelope.time));
+        return envelope;
+      } catch (err) {
+        if (!(err instanceof Bitrix24Error) || !this.governor) throw err;
+        if (err.code === 'OPERATION_TIME_LIMIT') this.governor.blocked(method);
+        if (err.code !== 'QUERY_LIMIT_EXCEEDED' || refusals >= MAX_REFUSALS) throw err;
+        this.governor.refused();
+      }
+    }
+  }
+
+  private async exchange(method: string, params: Record<string, unknown>): Promise<SuccessEnvelope> {
     let status: number;
     let text: string;
     try {
@@ -124,6 +173,21 @@ export class Bitrix24Client {
     }
     return interpret(method, status, text);
   }
+}
+
+function methodOf(command: BatchCommand): string {
+  const text = typeof command === 'string' ? command.split('?')[0]! : command.method;
+  return text.replace(/\.json$/i, '').trim();
+}
+
+/** The operating figures of a `time` block, when it carries them as numbers. */
+function operatingOf(time: unknown): OperatingReport | undefined {
+  if (typeof time !== 'object' || time === null) return undefined;
+  const { operating, operating_reset_at: resetAt } = time as Record<string, unknown>;
+  return {
+    ...(typeof operating === 'number' ? { operating } : {}),
+    ...(typeof resetAt === 'number' ? { operating_reset_at: resetAt } : {}),
+  };
 }
 
 function interpret(method: string, status: number, text: string): SuccessEnvelope {

@@ -3,7 +3,7 @@
  * (method names, parameter names, result shapes). Missing entities throw `Bitrix24Error` with code
  * `NOT_FOUND` (test with `isBitrix24NotFound`), so callers decide what a vanished entity means.
  */
-import type { Bitrix24Client } from './client';
+import type { BatchCommand, Bitrix24Client } from './client';
 import {
   companySchema,
   contactSchema,
@@ -103,4 +103,23 @@ export interface TimelineComment {
 export async function addTimelineComment(c: Bitrix24Client, comment: TimelineComment): Promise<number> {
   const fields = { ENTITY_ID: comment.entityId, ENTITY_TYPE: comment.entityType, COMMENT: comment.comment };
   return c.call('crm.timeline.comment.add', { fields }, newIdSchema);
+}
+
+/** crm.item.update as a `batch` command (answers `{item}` like the single call). */
+export function itemUpdateCommand(
+  entityTypeId: number,
+  id: number,
+  fields: Record<string, unknown>,
+): BatchCommand {
+  return { method: 'crm.item.update', params: { entityTypeId, id, fields } };
+}
+
+/** crm.timeline.comment.add as a `batch` command (answers the new comment id). */
+export function timelineCommentCommand(comment: TimelineComment): BatchCommand {
+  return {
+    method: 'crm.timeline.comment.add',
+    params: {
+      fields: { ENTITY_ID: comment.entityId, ENTITY_TYPE: comment.entityType, COMMENT: comment.comment },
+    },
+  };
 }

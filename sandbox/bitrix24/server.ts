@@ -7,6 +7,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createBatchHandler } from './batch';
+import { CallStats } from './call-stats';
 import { ensureCertificate } from './cert';
 import { invokeMethod, methodName, MethodRegistry } from './dispatch';
 import { preciseNowMs, sendError, sendJson, timeInfo, type SuccessEnvelope } from './envelope';
@@ -42,6 +43,8 @@ export interface Bitrix24Sandbox {
   faults: FaultController;
   /** Outbound events: `applicationToken` every delivery carries, `deliveries` made so far, `idle()`. */
   events: EventHub;
+  /** Requests per method and refusals; also served at `GET/DELETE /__sandbox/stats`. */
+  stats: CallStats;
   registerMethod(name: string, handler: MethodHandler): void;
   registerRoute(method: string, pathPrefix: string, handler: RouteHandler): void;
   setRateLimit(config: RateLimitConfig): void;
@@ -92,10 +95,44 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
     routes.push({ method, pathPrefix, handler });
   };
 
+  const stats = new CallStats();
   registry.register(
     'batch',
-    createBatchHandler((method, params, ctx) => invokeMethod(registry, operating, method, params, ctx)),
+    createBatchHandler(async (method, params, ctx) => {
+      const outcome = await invokeMethod(registry, operating, method, params, ctx);
+      stats.batched(method);
+      if (!outcome.ok && outcome.error.code === 'OPERATION_TIME_LIMIT') stats.refused(outcome.error.code);
+      return outcome;
+    }),
   );
+  // What a user does in the portal's web interface: runs a method as the webhook's user, with its events,
+  // but it is no REST call — the REST limits and the call statistics do not see it (as on a real portal).
+  const uiOperating = new OperatingTracker(Number.POSITIVE_INFINITY);
+  registerRoute('POST', '/__sandbox/ui/', async (req, res, url) => {
+    const name = methodName(decodeURIComponent(url.pathname.slice('/__sandbox/ui/'.length)));
+    const body = await readRequestBody(req, options.bodyLimitBytes);
+    const ctx: MethodContext = {
+      store,
+      userId: options.webhookUserId,
+      authType: 'webhook',
+      portalUrl: `http://${req.headers.host ?? listenHost(options.host)}`,
+    };
+    const outcome = await invokeMethod(
+      registry,
+      uiOperating,
+      name,
+      parseBody(req.headers['content-type'], body),
+      ctx,
+    );
+    if (!outcome.ok)
+      return sendError(res, outcome.error.httpStatus, outcome.error.code, outcome.error.description);
+    sendJson(res, 200, { result: outcome.value.result });
+  });
+  registerRoute('*', '/__sandbox/stats', (req, res) => {
+    if (req.method === 'GET') return sendJson(res, 200, stats.get());
+    if (req.method === 'DELETE') return sendJson(res, 200, stats.reset());
+    sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED' });
+  });
 
   async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = parseRestPath(url.pathname);
@@ -120,6 +157,7 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
       return sendError(res, 401, 'INVALID_CREDENTIALS', 'Invalid request credentials');
     }
     if (!limiter.tryAcquire(['portal', `ip:${req.socket.remoteAddress ?? ''}`])) {
+      stats.refused('QUERY_LIMIT_EXCEEDED');
       return sendError(res, 503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
     }
     const params = readParams();
@@ -131,7 +169,9 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
       portalUrl: `${secure ? 'https' : 'http'}://${req.headers.host ?? listenHost(options.host)}`,
     };
     const name = methodName(path.method);
+    stats.request(name);
     const outcome = await invokeMethod(registry, operating, name, params, ctx);
+    if (!outcome.ok && outcome.error.code === 'OPERATION_TIME_LIMIT') stats.refused(outcome.error.code);
     if (!outcome.ok)
       return sendError(res, outcome.error.httpStatus, outcome.error.code, outcome.error.description);
     const processing = outcome.finishedMs - outcome.startedMs;
@@ -211,6 +251,7 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
     options,
     faults,
     events,
+    stats,
     registerMethod: (name, handler) => registry.register(name, handler),
     registerRoute,
     setRateLimit: (config) => limiter.configure(config),

@@ -5,31 +5,36 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { configFromObject } from '../../config/load';
 import { ITEM_EVENTS } from '../../domain/bitrix-event';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
 import { startConfiguredReceiver } from '../../client/start-receiver';
 import type { Receiver } from '../../client/receiver';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
-import { createRequestWorker } from '../../workers/request-worker';
+import { createRequestWorker, type RequestWorker } from '../../workers/request-worker';
 
 export interface LocalStackOptions {
   client: Client;
-  nativeConnection: NativeConnection;
+  /** The worker's connection (none: it connects from the configuration). */
+  nativeConnection?: NativeConnection;
   /** Sandbox environment (ports etc., see docs/sandboxes.md). */
   sandboxEnv?: NodeJS.ProcessEnv;
   receiverPort?: number;
   taskQueue?: string;
   /** Changes applied to config/demo.json after the URLs are filled in. */
   tweak?: (config: IntegrationConfigInput) => void;
+  /** False: no worker in this process (the benchmark runs it as a child process to measure it). */
+  worker?: boolean;
 }
 
 export interface LocalStack {
   config: IntegrationConfig;
+  /** The configuration as written, before defaults (what another process would load). */
+  rawConfig: IntegrationConfigInput;
   sandboxes: Sandboxes;
   receiver: Receiver;
-  worker: Worker;
+  worker: RequestWorker | undefined;
   close(): Promise<void>;
 }
 
@@ -64,17 +69,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
   sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
-  const { worker } = await createRequestWorker(config, opts.nativeConnection);
-  const running = worker.run();
+  const worker =
+    opts.worker === false ? undefined : (await createRequestWorker(config, opts.nativeConnection)).worker;
+  const running = worker?.run();
 
   return {
     config,
+    rawConfig: raw,
     sandboxes,
     receiver,
     worker,
     close: async () => {
       await receiver.close();
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await sandboxes.close();
     },

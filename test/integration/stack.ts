@@ -1,5 +1,6 @@
 /** One Temporal dev server and one local stack (sandboxes, receiver, worker) shared by a test file. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { IntegrationConfigInput } from '../../config/schema';
 import { startLocalStack, type LocalStack } from '../../scripts/lib/local-stack';
 import { startTestTemporal } from '../support/temporal-env';
 
@@ -9,7 +10,13 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(taskQueue: string): Promise<TestStack> {
+export interface TestStackOptions {
+  /** Sandbox environment on top of the defaults (the portal's rate limit is off unless set here). */
+  sandboxEnv?: NodeJS.ProcessEnv;
+  tweak?: (config: IntegrationConfigInput) => void;
+}
+
+export async function startTestStack(taskQueue: string, opts: TestStackOptions = {}): Promise<TestStack> {
   const env = await startTestTemporal();
   const stack = await startLocalStack({
     client: env.client,
@@ -20,9 +27,11 @@ export async function startTestStack(taskQueue: string): Promise<TestStack> {
       B24_SANDBOX_HTTPS_PORT: 'off',
       B24_SANDBOX_RATE_LIMIT: 'off',
       ONEC_SANDBOX_PORT: '0',
+      ...opts.sandboxEnv,
     },
     tweak: (config) => {
       if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
+      opts.tweak?.(config);
     },
   });
   return {

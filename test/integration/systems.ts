@@ -106,3 +106,60 @@ export const STATUS_REF = {
   Завершена: 'a3c1e004-d1a0-11ef-8a3b-0050569f2e01',
   Отменена: 'a3c1e005-d1a0-11ef-8a3b-0050569f2e01',
 } as const;
+
+/**
+ * A request as a manager creates it in the portal's web interface: it fires the same events as
+ * crm.item.add, but is no REST call, so it does not spend the portal's REST limits.
+ */
+export async function createRequestItemInUi(
+  stack: LocalStack,
+  fields: { title: string; companyId?: number; contactId?: number },
+): Promise<number> {
+  const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/ui/crm.item.add`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      entityTypeId: 1038,
+      fields: {
+        title: fields.title,
+        categoryId: 10,
+        assignedById: 2,
+        ...(fields.companyId ? { companyId: fields.companyId } : {}),
+        ...(fields.contactId ? { contactId: fields.contactId } : {}),
+        ufCrm5Description: `${fields.title}: не работает`,
+        ufCrm5RequestType: 103,
+      },
+    }),
+  });
+  const body = (await response.json()) as { result?: { item: { id: number } }; error?: string };
+  if (!response.ok || !body.result) throw new Error(`crm.item.add in the UI: ${JSON.stringify(body)}`);
+  return body.result.item.id;
+}
+
+export interface PortalStats {
+  requests: number;
+  methods: Record<string, number>;
+  batched: Record<string, number>;
+  refused: Record<string, number>;
+}
+
+/** The Bitrix24 sandbox's call counters (GET /__sandbox/stats); `reset` starts them afresh. */
+export async function portalStats(stack: LocalStack, reset = false): Promise<PortalStats> {
+  const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/stats`, {
+    method: reset ? 'DELETE' : 'GET',
+  });
+  return (await response.json()) as PortalStats;
+}
+
+/** Item ids in the order the portal sent their first update event (our link write for a new request). */
+export async function firstUpdateOrder(stack: LocalStack): Promise<number[]> {
+  const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/events`);
+  const { deliveries } = (await response.json()) as { deliveries: Array<{ event: string; body: string }> };
+  const order: number[] = [];
+  for (const delivery of deliveries) {
+    if (delivery.event.toUpperCase() !== 'ONCRMDYNAMICITEMUPDATE') continue;
+    const id = Number(new URLSearchParams(delivery.body).get('data[FIELDS][ID]'));
+    if (!order.includes(id)) order.push(id);
+  }
+  return order;
+}

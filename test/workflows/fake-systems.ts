@@ -69,6 +69,8 @@ export class FakeSystems {
       },
       linkDocumentInBitrix: async ({ itemId, document }) => {
         this.bitrixWrites.push(`link ${itemId} ${document.number}`);
+        const item = this.items.get(itemId);
+        return { stageId: item?.stageId ?? '', updatedTime: new Date().toISOString() };
       },
       readBitrixStage: async (itemId) => {
         const item = this.items.get(itemId);

@@ -2,6 +2,8 @@
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { splitByTaskQueue } from '../../activities';
+import { bitrix24TaskQueue } from '../../activities/contract';
 import { requestWorkflow } from '../../workflows/request-workflow';
 import type { RequestSettings } from '../../workflows/request-settings';
 import { workflowsPath } from '../../workers/request-worker';
@@ -24,13 +26,19 @@ export async function startFakeWorker(
 ): Promise<FakeWorker> {
   const env = await createEnv();
   const fake = new FakeSystems();
+  const activities = splitByTaskQueue(fake.activities());
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath,
-    activities: fake.activities(),
+    activities: activities.onec,
   });
-  const running = worker.run();
+  const bitrix24 = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: bitrix24TaskQueue(taskQueue),
+    activities: activities.bitrix24,
+  });
+  const running = Promise.all([worker.run(), bitrix24.run()]);
   return {
     env,
     fake,
@@ -42,6 +50,7 @@ export async function startFakeWorker(
       }),
     stop: async () => {
       worker.shutdown();
+      bitrix24.shutdown();
       await running;
       await env.teardown();
     },

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench` — starts everything it needs (Temporal dev server, both sandboxes with the Bitrix24 cloud
+ * rate limit ON, receiver, worker as a child process), runs three scenarios, stops everything, and prints a
+ * markdown table plus one JSON line. Targets (README, "Performance"): single p50 ≤ 150 ms and p99 ≤ 500 ms;
+ * burst total ≤ 1.15 × the bound the limit allows, with 0 refused calls; worker RSS ≤ 300 MB at 1 000 open
+ * request workflows. Sizes: BENCH_SINGLE (30), BENCH_BURST (40), BENCH_OPEN (1000).
+ */
+import { burst } from './scenarios/burst';
+import { openWorkflows } from './scenarios/open-workflows';
+import { singleRequests } from './scenarios/single';
+import { startBenchStack } from './stack';
+import { round } from './stats';
+
+const size = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+
+const TARGETS = { singleP50: 150, singleP99: 500, burstFactor: 1.15, rssMb: 300 };
+const MB = 1024 * 1024;
+
+const bench = await startBenchStack();
+let exitCode = 0;
+try {
+  // The burst goes first, on the portal's empty bucket; the paced single requests after it.
+  const b = await burst(bench, size('BENCH_BURST', 40));
+  const s = await singleRequests(bench, size('BENCH_SINGLE', 30));
+  const o = await openWorkflows(bench, size('BENCH_OPEN', 1000));
+
+  const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const burstLimit = b.boundMs * TARGETS.burstFactor;
+  const rows: Array<[string, string, string, string]> = [
+    [
+      '(a) item added → posted 1C document, p50',
+      `${round(s.toDocumentMs.p50)} ms`,
+      `≤ ${TARGETS.singleP50} ms`,
+      met(s.toDocumentMs.p50 <= TARGETS.singleP50),
+    ],
+    [
+      '(a) item added → posted 1C document, p99',
+      `${round(s.toDocumentMs.p99)} ms`,
+      `≤ ${TARGETS.singleP99} ms`,
+      met(s.toDocumentMs.p99 <= TARGETS.singleP99),
+    ],
+    [
+      '(a) 1C status → Bitrix24 stage, p50',
+      `${round(s.toStageMs.p50)} ms`,
+      `≤ ${TARGETS.singleP50} ms`,
+      met(s.toStageMs.p50 <= TARGETS.singleP50),
+    ],
+    [
+      '(a) 1C status → Bitrix24 stage, p99',
+      `${round(s.toStageMs.p99)} ms`,
+      `≤ ${TARGETS.singleP99} ms`,
+      met(s.toStageMs.p99 <= TARGETS.singleP99),
+    ],
+    [
+      `(b) burst of ${b.requests}: total`,
+      `${round(b.totalMs / 1000, 1)} s`,
+      `≤ ${round(burstLimit / 1000, 1)} s (1.15 × bound ${round(b.boundMs / 1000, 1)} s)`,
+      met(b.totalMs <= burstLimit),
+    ],
+    [
+      '(b) burst: latency p50 / p90',
+      `${round(b.p50Ms / 1000, 1)} s / ${round(b.p90Ms / 1000, 1)} s`,
+      '—',
+      '',
+    ],
+    [
+      '(b) burst: Bitrix24 calls per request',
+      `${round(b.callsPerRequest, 2)} (${b.calls} calls)`,
+      '≤ 3',
+      met(b.callsPerRequest <= 3),
+    ],
+    ['(b) burst: refused calls', String(b.refused), '0', met(b.refused === 0)],
+    ['(b) burst: finished out of arrival order (pairs)', String(b.inversions), '—', ''],
+    ['(b) burst: worker CPU per request', `${round(b.workerCpuMsPerRequest)} ms`, '—', ''],
+    [
+      `(c) worker RSS, ${o.workflows} open workflows`,
+      `${round(o.rssBytes / MB)} MB (idle ${round(o.idleRssBytes / MB)} MB)`,
+      `≤ ${TARGETS.rssMb} MB`,
+      met(o.rssBytes / MB <= TARGETS.rssMb),
+    ],
+  ];
+  console.log('\n| measure | value | target | |\n| --- | --- | --- | --- |');
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log(
+    JSON.stringify({
+      single: { requests: s.requests, toDocumentMs: s.toDocumentMs, toStageMs: s.toStageMs },
+      burst: b,
+      openWorkflows: o,
+    }),
+  );
+} catch (err) {
+  console.error('benchmark failed:', err);
+  exitCode = 1;
+} finally {
+  await bench.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,65 @@
+/**
+ * (b) A burst: 40 requests from four clients (two companies, two contacts; two of them new to 1C) created
+ * as fast as a portal takes them. Measured: time until the last one is linked back, per-request latency,
+ * Bitrix24 calls per request and refused calls from the portal's counters, and the lower bound the limit
+ * allows: the first 50 calls fit the bucket, every further one waits 1/2 s.
+ */
+import type { BenchStack } from '../stack';
+import { createRequest, ItemUpdates, portalStats, refusedCount, type Client } from '../portal';
+import { percentile } from '../stats';
+
+export interface BurstResult {
+  requests: number;
+  totalMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  calls: number;
+  callsPerRequest: number;
+  refused: number;
+  boundMs: number;
+  /** Pairs of requests that finished in the opposite order of their arrival. */
+  inversions: number;
+  methods: Record<string, number>;
+  /** CPU time of the worker process per request, ms: explains latencies on a busy machine. */
+  workerCpuMsPerRequest: number;
+}
+
+const CLIENTS: Client[] = [{ companyId: 1 }, { companyId: 2 }, { contactId: 1 }, { contactId: 2 }];
+
+export async function burst(bench: BenchStack, count: number): Promise<BurstResult> {
+  const { stack } = bench;
+  const { requestsPerSecond, bucketSize } = { requestsPerSecond: 2, bucketSize: 50 };
+  const updates = new ItemUpdates(stack);
+  await portalStats(stack, true);
+  const cpuBefore = (await bench.workerUsage()).cpuMs;
+  const began = performance.now();
+  const arrivals: Array<{ id: number; at: number }> = [];
+  for (let i = 0; i < count; i++) {
+    const at = performance.now();
+    arrivals.push({
+      id: await createRequest(stack, `Заявка из пачки ${i + 1}`, CLIENTS[i % CLIENTS.length]!),
+      at,
+    });
+  }
+  const finished = await Promise.all(arrivals.map(({ id }) => updates.nth(id, 1)));
+  const totalMs = Math.max(...finished) - began;
+  const latencies = arrivals.map(({ at }, i) => finished[i]! - at);
+  let inversions = 0;
+  for (let i = 0; i < count; i++)
+    for (let j = i + 1; j < count; j++) if (finished[j]! < finished[i]!) inversions++;
+  const stats = await portalStats(stack);
+  const cpuAfter = (await bench.workerUsage()).cpuMs;
+  return {
+    requests: count,
+    totalMs,
+    p50Ms: percentile(latencies, 50),
+    p90Ms: percentile(latencies, 90),
+    calls: stats.requests,
+    callsPerRequest: stats.requests / count,
+    refused: refusedCount(stats),
+    boundMs: (Math.max(0, stats.requests - bucketSize) / requestsPerSecond) * 1000,
+    inversions,
+    methods: stats.methods,
+    workerCpuMsPerRequest: (cpuAfter - cpuBefore) / count,
+  };
+}

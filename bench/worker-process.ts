@@ -1,0 +1,30 @@
+/**
+ * The worker as its own process (forked by bench/stack.ts), so its memory and CPU can be measured alone.
+ * Reads the configuration from BENCH_CONFIG (JSON) and the prebuilt workflow bundle from BENCH_BUNDLE;
+ * answers `usage` with its RSS (after a garbage collection) and CPU time; `stop` shuts it down.
+ */
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { configFromObject } from '../config/load';
+import type { IntegrationConfigInput } from '../config/schema';
+import { createRequestWorker } from '../workers/request-worker';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const config = configFromObject(JSON.parse(process.env.BENCH_CONFIG ?? '{}') as IntegrationConfigInput);
+const bundle = process.env.BENCH_BUNDLE;
+const { worker, connection } = await createRequestWorker(
+  config,
+  undefined,
+  bundle ? { workflowBundlePath: bundle } : {},
+);
+process.on('message', (message) => {
+  if (message === 'usage') {
+    global.gc?.();
+    const cpu = process.cpuUsage();
+    process.send?.({ rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
+  if (message === 'stop') worker.shutdown();
+});
+process.send?.('ready');
+await worker.run();
+await connection.close();
+process.disconnect?.();

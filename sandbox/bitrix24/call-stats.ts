@@ -1,0 +1,51 @@
+/**
+ * What the portal was asked, for tests and benchmarks: REST requests per method (a `batch` counts once, as
+ * it does for the rate limit), the methods run inside batches, and the requests refused by the limits.
+ * Served at `GET /__sandbox/stats`; `DELETE /__sandbox/stats` starts counting afresh.
+ */
+export interface CallStatsSnapshot {
+  /** Accepted REST requests (what the leaky bucket counted). */
+  requests: number;
+  /** Accepted REST requests per method (lower-cased, `.json` stripped). */
+  methods: Record<string, number>;
+  /** Methods run as commands of a `batch`. */
+  batched: Record<string, number>;
+  /** Refused requests per error code (QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT). */
+  refused: Record<string, number>;
+  /** When counting started, ISO-8601. */
+  since: string;
+}
+
+const bump = (counts: Record<string, number>, key: string): void => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
+
+export class CallStats {
+  private snapshot: CallStatsSnapshot = CallStats.empty();
+
+  private static empty(): CallStatsSnapshot {
+    return { requests: 0, methods: {}, batched: {}, refused: {}, since: new Date().toISOString() };
+  }
+
+  request(method: string): void {
+    this.snapshot.requests += 1;
+    bump(this.snapshot.methods, method.toLowerCase());
+  }
+
+  batched(method: string): void {
+    bump(this.snapshot.batched, method.toLowerCase());
+  }
+
+  refused(code: string): void {
+    bump(this.snapshot.refused, code);
+  }
+
+  get(): CallStatsSnapshot {
+    return structuredClone(this.snapshot);
+  }
+
+  reset(): CallStatsSnapshot {
+    this.snapshot = CallStats.empty();
+    return this.get();
+  }
+}

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  Bitrix24Governor,
+  CLOUD_LIMITS,
+  type GovernorClock,
+  type GovernorLimits,
+} from '../../activities/bitrix24/governor';
+
+/** A clock that only moves when the test says so, firing due timers in order. */
+class ManualClock implements GovernorClock {
+  private nowMs = 1_700_000_000_000;
+  private timers: Array<{ at: number; fire: () => void; live: boolean }> = [];
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  setTimer(ms: number, fire: () => void): () => void {
+    const timer = { at: this.nowMs + ms, fire, live: true };
+    this.timers.push(timer);
+    return () => {
+      timer.live = false;
+    };
+  }
+
+  async advance(ms: number): Promise<void> {
+    const end = this.nowMs + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.live && t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.nowMs = Math.max(this.nowMs, due.at);
+      due.live = false;
+      due.fire();
+      await settle();
+    }
+    this.nowMs = end;
+    await settle();
+  }
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function setup(limits: Partial<GovernorLimits> = {}) {
+  const clock = new ManualClock();
+  const governor = new Bitrix24Governor({ ...CLOUD_LIMITS, headroom: 0, ...limits }, clock);
+  const admitted: string[] = [];
+  const ask = (name: string, turn = 0, methods = ['crm.item.get']) =>
+    void governor.acquire(methods, turn).then(() => admitted.push(name));
+  return { clock, governor, admitted, ask };
+}
+
+describe('Bitrix24 governor', () => {
+  test('admits a full bucket at once, then one call per 1/rate seconds', async () => {
+    const { clock, admitted, ask } = setup({ bucketSize: 5, requestsPerSecond: 2 });
+    for (let i = 0; i < 8; i++) ask(`c${i}`);
+    await settle();
+    assert.equal(admitted.length, 5);
+    await clock.advance(499);
+    assert.equal(admitted.length, 5);
+    await clock.advance(1);
+    assert.equal(admitted.length, 6);
+    await clock.advance(1000);
+    assert.equal(admitted.length, 8);
+  });
+
+  test('keeps headroom free: the bucket is considered full that many slots early', async () => {
+    const { admitted, ask } = setup({ bucketSize: 50, headroom: 2 });
+    for (let i = 0; i < 60; i++) ask(`c${i}`);
+    await settle();
+    assert.equal(admitted.length, 48);
+  });
+
+  test('serves waiting calls by turn, not by the order they asked', async () => {
+    const { clock, admitted, ask } = setup({ bucketSize: 1 });
+    ask('first', 1);
+    await settle();
+    ask('late-40', 40);
+    ask('late-30', 30);
+    ask('retry-of-2', 2);
+    ask('also-30', 30);
+    await clock.advance(2_000);
+    assert.deepEqual(admitted, ['first', 'retry-of-2', 'late-30', 'also-30', 'late-40']);
+  });
+
+  test('a refusal fills the bucket and halves the pace, which recovers with accepted calls', async () => {
+    const { clock, governor, admitted, ask } = setup({ bucketSize: 10, requestsPerSecond: 2 });
+    governor.refused();
+    ask('a');
+    ask('b');
+    await clock.advance(999);
+    assert.deepEqual(admitted, []);
+    await clock.advance(1);
+    assert.deepEqual(admitted, ['a']);
+    assert.equal(governor.stats().pace, 0.5);
+    assert.equal(governor.stats().refused, 1);
+    for (let i = 0; i < 10; i++) governor.observe('crm.item.get', undefined);
+    assert.equal(governor.stats().pace, 1);
+  });
+
+  test('pauses a method near its operating limit until operating_reset_at; other methods go on', async () => {
+    const { clock, governor, admitted, ask } = setup({ operatingSeconds: 480, operatingMarginSeconds: 30 });
+    const resetAt = Math.floor(clock.now() / 1000) + 120;
+    governor.observe('crm.item.list', { operating: 449, operating_reset_at: resetAt });
+    assert.equal(governor.pausedTill('crm.item.list'), undefined);
+    governor.observe('crm.item.list', { operating: 451, operating_reset_at: resetAt });
+    assert.equal(governor.pausedTill('CRM.Item.List'), resetAt * 1000);
+    ask('list', 1, ['crm.item.list']);
+    ask('get', 2, ['crm.item.get']);
+    ask('batch-with-list', 3, ['crm.item.get', 'crm.item.list']);
+    await settle();
+    assert.deepEqual(admitted, ['get']);
+    await clock.advance(120_000);
+    assert.deepEqual(admitted, ['get', 'list', 'batch-with-list']);
+  });
+
+  test('an OPERATION_TIME_LIMIT without a known reset time pauses the method for a minute', async () => {
+    const { clock, governor, admitted, ask } = setup();
+    governor.blocked('user.get');
+    ask('user', 1, ['user.get']);
+    await clock.advance(59_999);
+    assert.deepEqual(admitted, []);
+    await clock.advance(1);
+    assert.deepEqual(admitted, ['user']);
+  });
+
+  test('the sustained rate never exceeds the portal rate: 200 calls take (200 - bucket) / rate seconds', async () => {
+    const { clock, admitted, ask } = setup({ bucketSize: 50, requestsPerSecond: 2 });
+    for (let i = 0; i < 200; i++) ask(`c${i}`, i);
+    await settle();
+    await clock.advance(74_999);
+    assert.equal(admitted.length, 199);
+    await clock.advance(1);
+    assert.equal(admitted.length, 200);
+    assert.deepEqual(
+      admitted,
+      Array.from({ length: 200 }, (_, i) => `c${i}`),
+    );
+  });
+});
