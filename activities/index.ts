@@ -13,16 +13,19 @@ import { createLoadRequest } from './load-request';
 import { createNotifyManager } from './notify-manager';
 import { createRequestDocumentActivities } from './request-document';
 import { createStatusActivities } from './status';
+import { withTurns } from './turns';
 
 export function createActivities(deps: ActivityDeps): RequestActivities {
-  return withFailureMapping<RequestActivities>({
-    loadRequest: createLoadRequest(deps),
-    notifyManager: createNotifyManager(deps),
-    ...createCounterpartyActivities(deps),
-    ...createRequestDocumentActivities(deps),
-    ...createStatusActivities(deps),
-    recordHistory: createRecordHistory(deps),
-  });
+  return withTurns(
+    withFailureMapping<RequestActivities>({
+      loadRequest: createLoadRequest(deps),
+      notifyManager: createNotifyManager(deps),
+      ...createCounterpartyActivities(deps),
+      ...createRequestDocumentActivities(deps),
+      ...createStatusActivities(deps),
+      recordHistory: createRecordHistory(deps),
+    }),
+  );
 }
 
 /** The activities split by the task queue they run on: Bitrix24 ones apart (see contract.ts). */

@@ -150,6 +150,15 @@ const baseSchema = z
           .strict()
           .default({}),
         timeoutMs: timeoutMs.default(30_000).describe('Timeout of one OData call, ms.'),
+        maxConcurrentRequests: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(8)
+          .describe(
+            'OData requests one worker sends at a time; the waiting ones go first come, first served (by Bitrix24 item).',
+          ),
       })
       .strict(),
     mapping: z

@@ -27,6 +27,7 @@ export function activityDepsFromConfig(config: IntegrationConfig): ActivityDeps 
     password: config.onec.password,
     timeoutMs: config.onec.timeoutMs,
     timeZone: config.onec.timezone,
+    maxConcurrentRequests: config.onec.maxConcurrentRequests,
     // Our writes carry the data-load flag, so the 1C extension reports them as `initiator: integration`
     // and they are not mirrored back to Bitrix24 (echo suppression).
     dataLoadMode: true,

@@ -7,6 +7,7 @@ import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import { Bitrix24Error } from './errors';
 import type { Bitrix24Governor, OperatingReport } from './governor';
+import { currentTurn } from '../turns';
 import {
   batchResultSchema,
   errorEnvelopeSchema,
@@ -22,7 +23,7 @@ export interface Bitrix24ClientOptions {
   dispatcher?: Dispatcher;
   /** Shared by every client of one portal in this process; none: calls go out at once. */
   governor?: Bitrix24Governor;
-  /** Place of these calls in the governor's queue: lower goes first (see `inTurn`). */
+  /** Place of these calls in the governor's queue, lower first; default: the running activity's request. */
   turn?: number;
 }
 
@@ -50,14 +51,14 @@ export class Bitrix24Client {
   private readonly timeoutMs: number;
   private readonly dispatcher: Dispatcher | undefined;
   private readonly governor: Bitrix24Governor | undefined;
-  private readonly turn: number;
+  private readonly turn: number | undefined;
 
   constructor(private readonly opts: Bitrix24ClientOptions) {
     this.baseUrl = opts.webhookUrl.endsWith('/') ? opts.webhookUrl : `${opts.webhookUrl}/`;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.dispatcher = opts.dispatcher;
     this.governor = opts.governor;
-    this.turn = opts.turn ?? 0;
+    this.turn = opts.turn;
   }
 
   /** The same client whose calls queue at `turn` (the request's item id: earlier requests go first). */
@@ -140,7 +141,7 @@ export class Bitrix24Client {
     methods: string[] = [method],
   ): Promise<SuccessEnvelope> {
     for (let refusals = 0; ; refusals++) {
-      await this.governor?.acquire(methods, this.turn);
+      await this.governor?.acquire(methods, this.turn ?? currentTurn());
       try {
         const envelope = await this.exchange(method, params);
         if (method !== 'batch') this.governor?.observe(method, operatingOf(envelope.time));

@@ -16,6 +16,7 @@ import {
   type Exchange,
   type Row,
 } from './transport';
+import { Turnstile } from './turnstile';
 import { entityPath, queryString, setPath } from './url';
 
 export type { Row } from './transport';
@@ -31,6 +32,8 @@ export interface OneCClientOptions {
   dataLoadMode?: boolean;
   /** Time zone of the 1C base, for naive local dates (default Europe/Moscow). */
   timeZone?: string;
+  /** At most this many requests at a time, served first come, first served (default: no bound). */
+  maxConcurrentRequests?: number;
 }
 
 export interface ListQuery {
@@ -55,6 +58,7 @@ export class OneCClient {
       authorization: `Basic ${Buffer.from(`${opts.user}:${opts.password}`, 'utf8').toString('base64')}`,
       timeoutMs: opts.timeoutMs ?? 30_000,
       dispatcher: opts.dispatcher,
+      turnstile: opts.maxConcurrentRequests ? new Turnstile(opts.maxConcurrentRequests) : undefined,
     };
     this.writeHeaders = opts.dataLoadMode ? { '1C_OData-DataLoadMode': 'true' } : {};
     this.timeZone = opts.timeZone ?? 'Europe/Moscow';

@@ -3,7 +3,9 @@
  * from the client so the client reads as the list of OData requests we issue.
  */
 import { request, type Dispatcher } from 'undici';
+import { currentTurn } from '../turns';
 import { errorFromResponse, misconfiguredPublication, networkFailure, unexpectedShape } from './errors';
+import type { Turnstile } from './turnstile';
 import type { z } from 'zod';
 
 /** Any zod schema producing T; input left open so schemas with transforms fit. */
@@ -14,6 +16,8 @@ export interface Connection {
   authorization: string;
   timeoutMs: number;
   dispatcher: Dispatcher | undefined;
+  /** Bounds and orders concurrent requests (none: no bound). */
+  turnstile: Turnstile | undefined;
 }
 
 export interface Exchange {
@@ -34,6 +38,12 @@ export interface Answer {
 
 /** Sends one request; only transport failures throw here (HTTP errors are the caller's to judge). */
 export async function send(conn: Connection, exchange: Exchange): Promise<Answer> {
+  return conn.turnstile
+    ? conn.turnstile.run(currentTurn(), () => sendNow(conn, exchange))
+    : sendNow(conn, exchange);
+}
+
+async function sendNow(conn: Connection, exchange: Exchange): Promise<Answer> {
   // Credentials go pre-emptively: 1C's 401 challenge body is not worth a round trip.
   const headers: Record<string, string> = {
     authorization: conn.authorization,
