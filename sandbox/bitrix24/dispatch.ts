@@ -75,12 +75,16 @@ export async function invokeMethod(
     );
     return { ok: false, error, ...finish() };
   }
+  // The outer `batch` is not counted: its commands are, each under its own method.
+  const record = (): void => {
+    if (name.toLowerCase() !== 'batch') operating.record(key, (preciseNowMs() - startedMs) / 1000);
+  };
   try {
     const value = await handler(params, ctx);
-    operating.record(key, (preciseNowMs() - startedMs) / 1000);
+    record();
     return { ok: true, value, ...finish() };
   } catch (err) {
-    operating.record(key, (preciseNowMs() - startedMs) / 1000);
+    record();
     if (err instanceof Bitrix24ApiError) return { ok: false, error: err, ...finish() };
     console.error(`[bitrix24-sandbox] ${name} failed:`, err);
     return { ok: false, error: internalError(), ...finish() };

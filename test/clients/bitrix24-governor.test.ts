@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { z } from 'zod';
+import { Bitrix24Client } from '../../activities/bitrix24/client';
 import {
   Bitrix24Governor,
   CLOUD_LIMITS,
   type GovernorClock,
   type GovernorLimits,
 } from '../../activities/bitrix24/governor';
+import { startFake } from './fake-server';
 
 /** A clock that only moves when the test says so, firing due timers in order. */
 class ManualClock implements GovernorClock {
@@ -136,5 +139,55 @@ describe('Bitrix24 governor', () => {
       admitted,
       Array.from({ length: 200 }, (_, i) => `c${i}`),
     );
+  });
+});
+
+describe('Bitrix24 client with a governor', () => {
+  const limits = { ...CLOUD_LIMITS, requestsPerSecond: 50, bucketSize: 5, headroom: 0 };
+
+  test('a QUERY_LIMIT_EXCEEDED is waited out in place, not thrown; the governor slows down', async () => {
+    const fake = await startFake((_req, i) =>
+      i === 0
+        ? { status: 503, body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' } }
+        : { body: { result: [{ ID: '1' }], time: { operating: 0.1, operating_reset_at: 1 } } },
+    );
+    try {
+      const governor = new Bitrix24Governor(limits);
+      const client = new Bitrix24Client({ webhookUrl: `${fake.origin}/rest/1/t/`, governor });
+      assert.deepEqual(await client.call('user.get', { ID: 1 }, z.array(z.object({ ID: z.string() }))), [
+        { ID: '1' },
+      ]);
+      assert.equal(fake.received.length, 2);
+      assert.equal(governor.stats().refused, 1);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test("a batch reports each command's operating time under its own method", async () => {
+    const resetAt = Math.floor(Date.now() / 1000) + 300;
+    const fake = await startFake(() => ({
+      body: {
+        result: {
+          result: { a: { item: {} }, b: [] },
+          result_error: [],
+          result_time: { a: { operating: 470, operating_reset_at: resetAt }, b: { operating: 1 } },
+        },
+        time: { operating: 0 },
+      },
+    }));
+    try {
+      const governor = new Bitrix24Governor(limits);
+      const client = new Bitrix24Client({ webhookUrl: `${fake.origin}/rest/1/t/`, governor });
+      await client.batch({
+        a: 'crm.item.get?entityTypeId=1038&id=1',
+        b: { method: 'user.get', params: { ID: 1 } },
+      });
+      assert.equal(governor.pausedTill('crm.item.get'), resetAt * 1000);
+      assert.equal(governor.pausedTill('user.get'), undefined);
+      assert.equal(governor.pausedTill('batch'), undefined);
+    } finally {
+      await fake.close();
+    }
   });
 });
