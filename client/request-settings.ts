@@ -18,9 +18,6 @@ export function requestSettingsFromConfig(config: IntegrationConfig): RequestSet
     onecPollIntervalMs: config.onec.polling.enabled ? config.onec.polling.intervalSeconds * 1000 : null,
     notifyOnOneCStatuses: config.notifications.onOneCStatus,
     portalUrl: config.bitrix24.portalUrl ?? new URL(config.bitrix24.webhookUrl).origin,
-    onecRequests: {
-      responsibleUsers: config.onecRequests.responsibleUsers,
-      fallbackUserId: config.onecRequests.fallbackUserId,
-    },
+    onecRequests: config.onecRequests,
   };
 }

@@ -32,8 +32,8 @@ export interface RequestSettings {
   notifyOnOneCStatuses?: string[];
   /** Portal address for links to items in notifications; none → the notification has no link. */
   portalUrl?: string;
-  /** Responsible mapping of requests born in 1C (config `onecRequests`). */
-  onecRequests?: OneCRequestRules;
+  /** Requests born in 1C (config `onecRequests`): responsible mapping, switch, sweep look-back. */
+  onecRequests?: OneCRequestRules & { enabled: boolean; sweepLookbackDays: number };
   /** Continue-as-new once the history has this many events (default 5000; lowered in tests). */
   historyEventLimit?: number;
 }

@@ -14,16 +14,25 @@ import { onecRequestWorkflowId } from './workflow-ids';
 
 export interface OneCSweepInput {
   settings: RequestSettings;
-  /** ISO instant: documents dated from here are looked at (the caller's watermark minus a look-back). */
-  since: string;
+  /**
+   * ISO instant of the caller's watermark (its previous run). Documents dated from the watermark minus
+   * `onecRequests.sweepLookbackDays` (default 30) are looked at: 1C dates a document when it is created, and
+   * it may be posted days later.
+   */
+  watermark: string;
   /** At most this many documents per sweep (default 200); the rest wait for the next one. */
   limit?: number;
 }
 
+const DAY_MS = 86_400_000;
+
 /** Starts the 1C-born workflow of every unlinked posted document; returns the refs it started. */
 export async function sweepOneCRequests(input: OneCSweepInput): Promise<string[]> {
+  const rules = input.settings.onecRequests;
+  if (rules && !rules.enabled) return [];
+  const lookbackMs = (rules?.sweepLookbackDays ?? 30) * DAY_MS;
   const refs = await onecBornActivities.listUnlinkedOneCRequests({
-    since: input.since,
+    since: new Date(Date.parse(input.watermark) - lookbackMs).toISOString(),
     limit: input.limit ?? 200,
   });
   const started: string[] = [];

@@ -268,7 +268,7 @@ describe('requests born in 1C', { timeout: 180_000 }, () => {
     const started = await t.env.client.workflow.execute(onecSweepWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: 'onec-sweep-catch-up',
-      args: [{ settings: requestSettings(), since: '2000-01-01T00:00:00Z' }],
+      args: [{ settings: requestSettings(), watermark: new Date().toISOString() }],
     });
     assert.deepEqual(started, [ref]);
     const item = await linkedItemOf(ref);
@@ -304,7 +304,7 @@ describe('requests born in 1C', { timeout: 180_000 }, () => {
     const sweep = await t.env.client.workflow.execute(onecSweepWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: 'onec-sweep-test',
-      args: [{ settings: requestSettings(), since: '2000-01-01T00:00:00Z' }],
+      args: [{ settings: requestSettings(), watermark: new Date().toISOString() }],
     });
     assert.deepEqual(sweep, [], 'every posted document is linked: nothing to sweep');
     await settle();
