@@ -9,6 +9,7 @@ import {
   ContinueAsNew,
   continueAsNew,
   isCancellation,
+  patched,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { createStatusMap } from '../domain/status-map';
@@ -61,8 +62,9 @@ async function reachDocument(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<boolean> {
-  // An item that already names its 1C document (e.g. one created from 1C) never gets a second one.
-  const adopted = await adoptOneCDocument(state, journal);
+  // An item that already names its 1C document (e.g. one created from 1C) never gets a second one. The patch
+  // marker keeps runs started before this step existed replaying as they were recorded.
+  const adopted = patched('adopt-onec-document') ? await adoptOneCDocument(state, journal) : null;
   if (adopted) {
     seedStatusSync(state, inbox, settings, adopted.document, adopted.stageId);
     return true;
