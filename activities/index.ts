@@ -2,7 +2,7 @@
 import {
   BITRIX24_ACTIVITY_NAMES,
   type Bitrix24Activities,
-  type OneCActivities,
+  type OneCBornActivities,
   type RequestActivities,
 } from './contract';
 import { createCounterpartyActivities } from './counterparties';
@@ -11,30 +11,37 @@ import { withFailureMapping } from './failures';
 import { createRecordHistory } from './history';
 import { createLoadRequest } from './load-request';
 import { createNotifyManager } from './notify-manager';
+import { createOneCBornActivities } from './onec-born';
 import { createRequestDocumentActivities } from './request-document';
 import { createStatusActivities } from './status';
 import { withTurns } from './turns';
 
-export function createActivities(deps: ActivityDeps): RequestActivities {
+export function createActivities(deps: ActivityDeps): RequestActivities & OneCBornActivities {
   return withTurns(
-    withFailureMapping<RequestActivities>({
+    withFailureMapping<RequestActivities & OneCBornActivities>({
       loadRequest: createLoadRequest(deps),
       notifyManager: createNotifyManager(deps),
       ...createCounterpartyActivities(deps),
       ...createRequestDocumentActivities(deps),
       ...createStatusActivities(deps),
       recordHistory: createRecordHistory(deps),
+      ...createOneCBornActivities(deps),
     }),
   );
 }
 
-/** The activities split by the task queue they run on: Bitrix24 ones apart (see contract.ts). */
-export function splitByTaskQueue(all: RequestActivities): {
-  bitrix24: Bitrix24Activities;
-  onec: OneCActivities;
-} {
+/**
+ * The activities split by the task queue they run on: the request's Bitrix24 ones apart (see contract.ts);
+ * everything else (1C, and the few Bitrix24 calls of requests born in 1C) on the workflows' queue.
+ */
+export function splitByTaskQueue<T extends RequestActivities>(
+  all: T,
+): { bitrix24: Bitrix24Activities; onec: Omit<T, keyof Bitrix24Activities> } {
   const names = new Set<string>(BITRIX24_ACTIVITY_NAMES);
   const pick = (wanted: boolean) =>
     Object.fromEntries(Object.entries(all).filter(([name]) => names.has(name) === wanted));
-  return { bitrix24: pick(true) as Bitrix24Activities, onec: pick(false) as OneCActivities };
+  return {
+    bitrix24: pick(true) as Bitrix24Activities,
+    onec: pick(false) as Omit<T, keyof Bitrix24Activities>,
+  };
 }

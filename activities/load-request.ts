@@ -98,6 +98,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       ? commandResult(outcome, 'user', 'user.get', z.array(userSchema))[0]
       : undefined;
     const requestType = text(item[fields.requestType]).trim();
+    const onecRef = text(item[fields.onecRef]).trim();
     return {
       itemId,
       entityTypeId,
@@ -111,6 +112,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       updatedTime: item.updatedTime,
       createdTime: item.createdTime,
       client: readClient(item, outcome),
+      ...(onecRef ? { onecRef } : {}),
     };
   };
 }

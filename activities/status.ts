@@ -47,7 +47,7 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
     itemId: number;
     stageId: string;
     comment: string;
-  }): Promise<{ updatedTime: string }> {
+  }): Promise<{ updatedTime: string; assignedById?: number }> {
     const outcome = await bitrix.inTurn(input.itemId).batch(
       {
         stage: itemUpdateCommand(entityTypeId, input.itemId, { stageId: input.stageId }),
@@ -61,7 +61,10 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
     );
     const { item } = commandResult(outcome, 'stage', 'crm.item.update', itemResultSchema);
     commandResult(outcome, 'comment', 'crm.timeline.comment.add', newIdSchema);
-    return { updatedTime: item.updatedTime };
+    return {
+      updatedTime: item.updatedTime,
+      ...(item.assignedById ? { assignedById: item.assignedById } : {}),
+    };
   }
 
   return { readBitrixStage, readOneCStatus, mirrorStatusToOneC, mirrorStageToBitrix };

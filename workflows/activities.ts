@@ -10,6 +10,7 @@ import {
   bitrix24TaskQueue,
   type Bitrix24Activities,
   type OneCActivities,
+  type OneCBornActivities,
   type RequestActivities,
 } from '../activities/contract';
 
@@ -43,3 +44,9 @@ export const activities: RequestActivities = {
   mirrorStatusToOneC: (input) => onec.mirrorStatusToOneC(input),
   recordHistory: (entry) => onec.recordHistory(entry),
 };
+
+/** Activities of requests born in 1C (their few Bitrix24 calls are governed all the same), same retry policy. */
+export const onecBornActivities = proxyActivities<OneCBornActivities>({
+  startToCloseTimeout: '1 minute',
+  retry,
+});

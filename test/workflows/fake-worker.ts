@@ -31,7 +31,7 @@ export async function startFakeWorker(
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath,
-    activities: activities.onec,
+    activities: { ...activities.onec, ...fake.onecBornActivities() },
   });
   const bitrix24 = await Worker.create({
     connection: env.nativeConnection,
