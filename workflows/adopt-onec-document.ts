@@ -7,6 +7,7 @@
  */
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { BitrixStage, RequestDocument } from '../activities/contract';
+import type { RequestSnapshot } from '../domain/request';
 import { activities, onecBornActivities } from './activities';
 import type { Journal } from './journal';
 import type { RequestState } from './request-state';
@@ -16,8 +17,11 @@ import { ONEC_NUMBER, REQUEST_STATUS } from './search-attributes';
 export async function adoptOneCDocument(
   state: RequestState,
   journal: Journal,
+  /** Receives the item as read here, so validation need not read it again. */
+  read: { request?: RequestSnapshot | null } = {},
 ): Promise<{ document: RequestDocument; stage: BitrixStage } | null> {
   const request = await activities.loadRequest(state.itemId);
+  read.request = request;
   if (!request?.onecRef) return null;
   const linked = await onecBornActivities.linkDocumentToItem({
     documentRef: request.onecRef,

@@ -19,14 +19,19 @@ export async function awaitValidRequest(
   inbox: Inbox,
   settings: RequestSettings,
   journal: Journal,
+  /** The item as a step before just read it (undefined: not read yet). */
+  firstRead?: RequestSnapshot | null,
 ): Promise<ValidRequest | null> {
   let round = 0;
   let waitingSinceMs = Date.now();
   let lastReported = '';
+  let known = firstRead;
   for (;;) {
     state.phase = 'validating';
-    inbox.bitrix = [];
-    const request = await activities.loadRequest(state.itemId);
+    // Events that came after that read stay in the inbox: if the request is not valid, they trigger a re-read.
+    if (known === undefined) inbox.bitrix = [];
+    const request = known !== undefined ? known : await activities.loadRequest(state.itemId);
+    known = undefined;
     if (!request) return null;
     if (!state.title) journal({ step: 'received', title: request.title });
     state.title = request.title;

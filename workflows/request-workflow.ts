@@ -15,6 +15,7 @@ import {
 import { createStatusMap } from '../domain/status-map';
 import { initialSyncState } from '../domain/status-sync';
 import type { BitrixStage, RequestDocument } from '../activities/contract';
+import type { RequestSnapshot } from '../domain/request';
 import { activities } from './activities';
 import { adoptOneCDocument } from './adopt-onec-document';
 import { awaitValidRequest, type ValidRequest } from './await-valid-request';
@@ -68,12 +69,18 @@ async function reachDocument(
 ): Promise<boolean> {
   // An item that already names its 1C document (e.g. one created from 1C) never gets a second one. The patch
   // marker keeps runs started before this step existed replaying as they were recorded.
-  const adopted = patched('adopt-onec-document') ? await adoptOneCDocument(state, journal) : null;
+  // Validation starts from the adoption step's read of the item (one Bitrix24 call less per request); the
+  // events that read already covers — the one that started this workflow — are dropped before it.
+  const reuseRead = patched('validate-first-read');
+  if (reuseRead) inbox.bitrix = [];
+  const read: { request?: RequestSnapshot | null } = {};
+  const adopted = patched('adopt-onec-document') ? await adoptOneCDocument(state, journal, read) : null;
   if (adopted) {
     seedStatusSync(state, inbox, settings, adopted.document, adopted.stage);
     return true;
   }
-  const valid = await awaitValidRequest(state, inbox, settings, journal);
+  const firstRead = reuseRead ? read.request : undefined;
+  const valid = await awaitValidRequest(state, inbox, settings, journal, firstRead);
   if (!valid) {
     state.phase = 'deleted';
     journal({ step: 'deleted' });

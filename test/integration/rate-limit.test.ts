@@ -80,9 +80,10 @@ describe('a burst against the rate-limited portal', { timeout: 180_000 }, () => 
     );
     assert.ok(stats.requests <= 3 * BURST, `${stats.requests} calls for ${BURST} requests`);
 
-    // First come, first served: linked back in arrival order but for neighbours that ran side by side.
+    // First come, first served: linked back in arrival order but for neighbours that ran side by side — at
+    // most a fifth of all pairs swapped, where an order that ignored arrival would swap about half.
     const order = (await firstUpdateOrder(t.stack)).filter((id) => ids.includes(id));
     const pairs = (BURST * (BURST - 1)) / 2;
-    assert.ok(inversions(order) <= pairs / 10, `linked in the order ${order.join(', ')}`);
+    assert.ok(inversions(order) <= pairs / 5, `linked in the order ${order.join(', ')}`);
   });
 });
