@@ -16,14 +16,18 @@ export function counterpartyWorkflowId(input: Pick<EnsureCounterpartyInput, 'cli
   return `counterparty-b24-${bitrixClientKey(input.client)}`;
 }
 
-/** How often a request whose client is being created by another request looks again. */
-const TURN_POLL = '200 milliseconds';
+/**
+ * A request whose client is being created by another request looks again after this long, doubling up to
+ * MAX_TURN_POLL_MS: soon enough to follow right after it, without a storm of attempts in a burst.
+ */
+const FIRST_TURN_POLL_MS = 200;
+const MAX_TURN_POLL_MS = 3_000;
 
 export async function ensureCounterparty(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty> {
   // Most clients already have a counterparty: no need to queue behind other requests of the same client.
   const existing = await findExisting(input);
   if (existing) return existing;
-  for (;;) {
+  for (let pollMs = FIRST_TURN_POLL_MS; ; pollMs = Math.min(pollMs * 2, MAX_TURN_POLL_MS)) {
     try {
       return await executeChild(counterpartyWorkflow, {
         workflowId: counterpartyWorkflowId(input),
@@ -33,7 +37,7 @@ export async function ensureCounterparty(input: EnsureCounterpartyInput): Promis
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      await sleep(TURN_POLL);
+      await sleep(pollMs);
     }
   }
 }
