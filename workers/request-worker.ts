@@ -47,7 +47,8 @@ export async function createRequestWorker(
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath }),
-    activities: activities.onec,
+    // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
+    activities: { ...activities.onec, ...activities.bitrix24 },
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({

@@ -13,6 +13,7 @@ import {
   type OneCBornActivities,
   type RequestActivities,
 } from '../activities/contract';
+import { governed } from './governed';
 
 const retry: ActivityOptions['retry'] = {
   initialInterval: '1 second',
@@ -25,7 +26,8 @@ const onec = proxyActivities<OneCActivities>({ startToCloseTimeout: '1 minute', 
 /** Resolved per call: the queue follows the workflow's own task queue, known only while it runs. */
 const bitrix24 = (): Bitrix24Activities =>
   proxyActivities<Bitrix24Activities>({
-    taskQueue: bitrix24TaskQueue(workflowInfo().taskQueue),
+    // Runs started before the Bitrix24 queue existed keep scheduling on the workflows' queue.
+    taskQueue: governed() ? bitrix24TaskQueue(workflowInfo().taskQueue) : workflowInfo().taskQueue,
     startToCloseTimeout: '10 minutes',
     retry,
   });

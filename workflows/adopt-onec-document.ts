@@ -35,6 +35,6 @@ export async function adoptOneCDocument(
     { key: ONEC_NUMBER, value: linked.number },
     { key: REQUEST_STATUS, value: linked.status },
   ]);
-  journal({ step: 'adopted', number: linked.number });
+  await journal({ step: 'adopted', number: linked.number });
   return { document: linked, stage: { stageId: request.stageId, updatedTime: request.updatedTime } };
 }

@@ -33,7 +33,7 @@ export async function awaitValidRequest(
     const request = known !== undefined ? known : await activities.loadRequest(state.itemId);
     known = undefined;
     if (!request) return null;
-    if (!state.title) journal({ step: 'received', title: request.title });
+    if (!state.title) await journal({ step: 'received', title: request.title });
     state.title = request.title;
     const verdict = validateRequest(request, {
       requestTypes: settings.requestTypes,
@@ -41,7 +41,7 @@ export async function awaitValidRequest(
     });
     if (verdict.ok) {
       state.problems = [];
-      journal({ step: 'validated', requestType: verdict.requestType });
+      await journal({ step: 'validated', requestType: verdict.requestType });
       return { request, requestType: verdict.requestType };
     }
 
@@ -56,7 +56,7 @@ export async function awaitValidRequest(
       if (settings.notifyResponsible) {
         await activities.notifyManager({ itemId: state.itemId, userId: request.assignedById, message: text });
       }
-      journal({ step: 'validation-failed', problems: verdict.problems }, String(round));
+      await journal({ step: 'validation-failed', problems: verdict.problems }, String(round));
     }
 
     if (!state.escalated) {
@@ -79,5 +79,5 @@ async function escalate(
   const userId = settings.escalateToUserId ?? request.assignedById;
   const message = `[b]Эскалация:[/b] заявка №${request.itemId} не исправлена вовремя и не передана в 1С.\n${problems}`;
   await activities.notifyManager({ itemId: state.itemId, userId, message });
-  journal({ step: 'escalated', userId });
+  await journal({ step: 'escalated', userId });
 }

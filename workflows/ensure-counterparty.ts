@@ -11,6 +11,7 @@ import {
   type EnsureCounterpartyInput,
   type EnsuredCounterparty,
 } from './counterparty-workflow';
+import { governed } from './governed';
 
 export function counterpartyWorkflowId(input: Pick<EnsureCounterpartyInput, 'client'>): string {
   return `counterparty-b24-${bitrixClientKey(input.client)}`;
@@ -25,7 +26,7 @@ const MAX_TURN_POLL_MS = 3_000;
 
 export async function ensureCounterparty(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty> {
   // Most clients already have a counterparty: no need to queue behind other requests of the same client.
-  const existing = await findExisting(input);
+  const existing = governed() ? await findExisting(input) : null;
   if (existing) return existing;
   for (let pollMs = FIRST_TURN_POLL_MS; ; pollMs = Math.min(pollMs * 2, MAX_TURN_POLL_MS)) {
     try {

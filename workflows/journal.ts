@@ -3,15 +3,17 @@
  * domain/history). The key of each entry is derived from the step, so a replayed or retried write is
  * recognised by 1C instead of duplicated.
  * Rows are independent of each other — each carries the instant of its step, by which the register is
- * ordered — so a write does not hold up the business step after it: `journal(...)` starts it and goes on,
- * and `settled()` waits for every write started so far (before the run ends or continues as new).
+ * ordered — so a write does not hold up the business step after it: `await journal(...)` only starts it,
+ * and `settled()` waits for every write started so far (before the run ends or continues as new). Runs
+ * started before this (governed.ts) still wait for each row.
  */
 import type { HistoryEvent } from '../domain/history';
 import type { RequestState } from './request-state';
 import { activities } from './activities';
+import { governed } from './governed';
 
 export interface Journal {
-  (event: HistoryEvent, discriminator?: string): void;
+  (event: HistoryEvent, discriminator?: string): Promise<void>;
   /** Resolves when every row written so far is in 1C; rejects with the first write that failed for good. */
   settled(): Promise<void>;
 }
@@ -19,7 +21,7 @@ export interface Journal {
 export function createJournal(state: RequestState, entityTypeId: number): Journal {
   let pending: Array<Promise<void>> = [];
   const failures: unknown[] = [];
-  const journal = (event: HistoryEvent, discriminator?: string): void => {
+  const journal = async (event: HistoryEvent, discriminator?: string): Promise<void> => {
     const write = activities.recordHistory({
       entityTypeId,
       itemId: state.itemId,
@@ -29,6 +31,7 @@ export function createJournal(state: RequestState, entityTypeId: number): Journa
       requestRef: state.document?.ref ?? null,
       counterpartyRef: state.counterparty?.ref ?? null,
     });
+    if (!governed()) return write;
     // Caught at once: a failure is reported by settled(), never as an unhandled rejection.
     pending.push(write.catch((err: unknown) => void failures.push(err)));
   };

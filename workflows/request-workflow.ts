@@ -17,6 +17,7 @@ import { initialSyncState } from '../domain/status-sync';
 import type { BitrixStage, RequestDocument } from '../activities/contract';
 import type { RequestSnapshot } from '../domain/request';
 import { activities } from './activities';
+import { governed } from './governed';
 import { adoptOneCDocument } from './adopt-onec-document';
 import { awaitValidRequest, type ValidRequest } from './await-valid-request';
 import { ensureCounterparty } from './ensure-counterparty';
@@ -41,6 +42,7 @@ export type RequestOutcome = Pick<RequestState, 'phase' | 'document' | 'counterp
 export async function requestWorkflow(input: RequestWorkflowInput): Promise<RequestOutcome> {
   const state: RequestState = input.resume ?? newState(input.itemId);
   const inbox = installHandlers(state);
+  governed(); // the marker goes first in a new run's history (see governed.ts)
   const journal = createJournal(state, input.settings.entityTypeId);
   upsertSearchAttributes([{ key: B24_ITEM_ID, value: input.itemId }]);
   try {
@@ -51,7 +53,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<Requ
     await syncStatuses(state, inbox, input.settings, journal, (s) =>
       continueAsNew<typeof requestWorkflow>({ ...input, resume: s }),
     );
-    journal({ step: 'completed', status: state.sync?.status ?? '' });
+    await journal({ step: 'completed', status: state.sync?.status ?? '' });
     await journal.settled();
     return outcome(state);
   } catch (err) {
@@ -83,7 +85,7 @@ async function reachDocument(
   const valid = await awaitValidRequest(state, inbox, settings, journal, firstRead);
   if (!valid) {
     state.phase = 'deleted';
-    journal({ step: 'deleted' });
+    await journal({ step: 'deleted' });
     return false;
   }
   await linkCounterparty(state, valid, settings, journal);
@@ -112,16 +114,17 @@ async function linkCounterparty(
   };
   if (counterparty.inn) upsertSearchAttributes([{ key: COUNTERPARTY_INN, value: counterparty.inn }]);
   if (counterparty.via === 'created') {
-    journal({ step: 'counterparty-created', name: counterparty.name });
+    await journal({ step: 'counterparty-created', name: counterparty.name });
     return;
   }
-  journal({
+  await journal({
     step: 'counterparty-found',
     name: counterparty.name,
     rule: counterparty.via,
     value: counterparty.matchedValue,
   });
-  if (counterparty.filled.length > 0) journal({ step: 'counterparty-updated', fields: counterparty.filled });
+  if (counterparty.filled.length > 0)
+    await journal({ step: 'counterparty-updated', fields: counterparty.filled });
 }
 
 async function createDocument(
@@ -143,15 +146,15 @@ async function createDocument(
     { key: ONEC_NUMBER, value: document.number },
     { key: REQUEST_STATUS, value: document.status },
   ]);
-  if (document.created) journal({ step: 'document-created', number: document.number });
-  journal({ step: 'document-posted', number: document.number });
+  if (document.created) await journal({ step: 'document-created', number: document.number });
+  await journal({ step: 'document-posted', number: document.number });
   const linked = await activities.linkDocumentInBitrix({
     itemId: state.itemId,
     document,
     counterpartyName: request.client?.name ?? '',
   });
   wroteItem(state, linked.updatedTime);
-  journal({ step: 'linked', number: document.number });
+  await journal({ step: 'linked', number: document.number });
   seedStatusSync(state, inbox, settings, document, linked);
 }
 
@@ -172,7 +175,8 @@ function seedStatusSync(
   const { stageId } = linked;
   if (document.created) {
     state.sync = initialSyncState(document.status, map.stageForStatus(document.status) ?? stageId);
-    inbox.stages.push(linked);
+    if (governed()) inbox.stages.push(linked);
+    else inbox.bitrix.push({ event: 'update', ts: 0 });
     return;
   }
   state.sync = initialSyncState(map.statusForStage(stageId) ?? document.status, stageId);
@@ -188,7 +192,7 @@ async function reportFailure(journal: Journal, state: RequestState, err: unknown
   const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
   const error = cause instanceof Error ? cause.message : String(cause);
   try {
-    journal({ step: 'error', action: state.phase, error });
+    await journal({ step: 'error', action: state.phase, error });
     await journal.settled();
   } catch {
     // 1C itself may be what failed; the workflow failure in Temporal still carries the message.

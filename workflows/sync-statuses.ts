@@ -15,6 +15,7 @@ import { applyStatusChange, type StatusChange, type StatusDecision } from '../do
 import { portalSeconds, rememberWrite, sortOutEchoes } from '../domain/own-writes';
 import { createStatusMap, type StatusMap } from '../domain/status-map';
 import { activities } from './activities';
+import { governed } from './governed';
 import { hasAnyNews, markSeen, type Inbox } from './inbox';
 import type { Journal } from './journal';
 import type { RequestSettings } from './request-settings';
@@ -83,7 +84,10 @@ async function collectChanges(state: RequestState, inbox: Inbox): Promise<Status
     markSeen(state, e.eventId);
     return { source: 'onec', value: e.status, occurredAt: e.occurredAt, initiator: e.initiator };
   });
-  const { echoes, news, writes } = sortOutEchoes(state.ownWrites ?? [], inbox.bitrix.splice(0));
+  const events = inbox.bitrix.splice(0);
+  const { echoes, news, writes } = governed()
+    ? sortOutEchoes(state.ownWrites ?? [], events)
+    : { echoes: [], news: events, writes: state.ownWrites ?? [] };
   state.ownWrites = writes;
   const known = inbox.stages.splice(0);
   for (const echo of echoes) {
@@ -135,7 +139,7 @@ async function apply(
   note(state, change, decision);
   if (decision.kind === 'conflict') {
     const kept = decision.winner === 'onec' ? next.status : next.stageId;
-    journal(
+    await journal(
       { step: 'conflict', winner: decision.winner, kept, rejected: decision.rejected.value },
       occurrence(),
     );
@@ -143,7 +147,7 @@ async function apply(
   if (action.kind === 'mirror-to-onec') {
     await activities.mirrorStatusToOneC({ documentRef: state.document.ref, status: action.status });
     wroteTo(state, 'onec', wholeSecond(new Date().toISOString()));
-    journal({ step: 'status-to-onec', stageId: next.stageId, status: action.status }, occurrence());
+    await journal({ step: 'status-to-onec', stageId: next.stageId, status: action.status }, occurrence());
   } else if (action.kind === 'mirror-to-bitrix') {
     const written = await activities.mirrorStageToBitrix({
       itemId: state.itemId,
@@ -152,7 +156,7 @@ async function apply(
     });
     wroteTo(state, 'bitrix24', written.updatedTime);
     wroteItem(state, written.updatedTime, action.stageId);
-    journal({ step: 'status-to-bitrix', status: next.status, stageId: action.stageId }, occurrence());
+    await journal({ step: 'status-to-bitrix', status: next.status, stageId: action.stageId }, occurrence());
     if (written.assignedById) await tellManager(state, next.status, written.assignedById, settings, journal);
   } else {
     return;
@@ -183,7 +187,7 @@ async function tellManager(
   });
   // The mirror already left a timeline comment; the manager needs only the notification.
   await activities.notifyManager({ itemId: state.itemId, userId, message, timelineComment: false });
-  journal({ step: 'manager-notified', userId, status: statusTitle(status) }, occurrence());
+  await journal({ step: 'manager-notified', userId, status: statusTitle(status) }, occurrence());
 }
 
 /**
