@@ -1,5 +1,5 @@
 /** Reads a «Заявки» item with its client and responsible user into the domain's RequestSnapshot. */
-import type { ClientSnapshot, RequestSnapshot } from '../domain/request';
+import type { ClientSnapshot, MissingClient, RequestSnapshot } from '../domain/request';
 import type { Bitrix24Client } from './bitrix24/client';
 import { getCompany, getContact, getItem, listCompanyRequisites } from './bitrix24/crm';
 import { isBitrix24NotFound } from './bitrix24/errors';
@@ -15,17 +15,32 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
 }
 
+/** Reads the entity, or undefined when Bitrix24 answers that it does not exist. */
+async function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (err) {
+    if (isBitrix24NotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The item's company (preferred) or contact. One that no longer exists is not a failure of the workflow but
+ * something for the manager to fix, so it comes back as `missing` for validation to report.
+ */
 async function loadClient(
   bitrix: Bitrix24Client,
   companyId: number | null | undefined,
   contactId: number | null | undefined,
-): Promise<ClientSnapshot | null> {
+): Promise<ClientSnapshot | MissingClient | null> {
   if (companyId) {
     const [company, requisites] = await Promise.all([
-      getCompany(bitrix, companyId),
-      listCompanyRequisites(bitrix, companyId),
+      unlessMissing(getCompany(bitrix, companyId)),
+      unlessMissing(listCompanyRequisites(bitrix, companyId)),
     ]);
-    const inn = requisites.find((r) => r.RQ_INN?.trim())?.RQ_INN?.trim();
+    if (!company) return { kind: 'company', id: companyId };
+    const inn = (requisites ?? []).find((r) => r.RQ_INN?.trim())?.RQ_INN?.trim();
     return {
       kind: 'company',
       id: companyId,
@@ -37,7 +52,8 @@ async function loadClient(
     };
   }
   if (contactId) {
-    const contact = await getContact(bitrix, contactId);
+    const contact = await unlessMissing(getContact(bitrix, contactId));
+    if (!contact) return { kind: 'contact', id: contactId };
     const name = [contact.LAST_NAME, contact.NAME, contact.SECOND_NAME].filter((p) => p?.trim()).join(' ');
     return {
       kind: 'contact',
@@ -50,6 +66,9 @@ async function loadClient(
   }
   return null;
 }
+
+const isFound = (client: ClientSnapshot | MissingClient | null): client is ClientSnapshot | null =>
+  client === null || 'name' in client;
 
 /** 1C «Ответственный» in the 1C habit: surname first ("Иванова Мария"). */
 function responsibleName(user: User): string {
@@ -67,7 +86,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       throw err;
     }
     const assignedById = item.assignedById ?? 0;
-    const [client, user] = await Promise.all([
+    const [loaded, user] = await Promise.all([
       loadClient(bitrix, item.companyId, item.contactId),
       assignedById ? getUser(bitrix, assignedById) : Promise.resolve(undefined),
     ]);
@@ -84,7 +103,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       requestTypeId: requestType === '' || requestType === '0' ? null : requestType,
       updatedTime: item.updatedTime,
       createdTime: item.createdTime,
-      client,
+      ...(isFound(loaded) ? { client: loaded } : { client: null, missingClient: loaded }),
     };
   };
 }

@@ -151,4 +151,40 @@ describe('request lifecycle against both sandboxes', { timeout: 120_000 }, () =>
     });
     await waitFor('document after the fix', async () => (await documentsOf(t.stack, itemId)).length === 1);
   });
+
+  test('a request whose company was deleted goes to the manager naming it, and proceeds once relinked', async () => {
+    const goneId = await createCompany(t.stack, { title: 'ООО "Закрылись"', phone: '+7 495 000-11-22' });
+    await b24(t.stack, 'crm.company.delete', { id: goneId });
+    const itemId = await createRequestItem(t.stack, {
+      title: 'Заявка без клиента',
+      companyId: goneId,
+      description: 'Нужна консультация',
+      requestTypeId: 101,
+    });
+    const notice = await waitFor('notification naming the missing company', async () => {
+      const response = await fetch(`${t.stack.sandboxes.bitrix24.httpUrl}/__sandbox/notifications?userId=2`);
+      const sent = (await response.json()) as Array<{ MESSAGE?: string; message?: string }>;
+      return sent.map((n) => n.MESSAGE ?? n.message ?? '').find((m) => m.includes(`№ ${itemId}`));
+    });
+    assert.match(notice, new RegExp(`Компания № ${goneId}, указанная в заявке, не найдена`));
+    const comments = await b24<Array<{ COMMENT: string }>>(t.stack, 'crm.timeline.comment.list', {
+      filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
+    });
+    assert.ok(comments.some((c) => c.COMMENT.includes(`Компания № ${goneId}`)));
+    const handle = t.env.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
+    const state = await handle.query(requestStateQuery);
+    assert.equal(state.phase, 'awaiting-fix');
+
+    const companyId = await createCompany(t.stack, { title: 'ООО "Преемник"', phone: '+7 495 000-33-44' });
+    await b24(t.stack, 'crm.item.update', { entityTypeId: 1038, id: itemId, fields: { companyId } });
+    const [doc] = await waitFor('document after relinking', async () => {
+      const docs = await documentsOf(t.stack, itemId);
+      return docs.length === 1 ? docs : undefined;
+    });
+    const [counterparty] = await odata<Record<string, string>>(
+      t.stack,
+      `Catalog_Контрагенты?$filter=ИдКомпанииБитрикс24 eq '${companyId}'`,
+    );
+    assert.equal(counterparty?.Ref_Key, doc?.Контрагент_Key);
+  });
 });
