@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { handleBitrixEvent, type WebhookAnswer } from './bitrix-webhook';
 import { BodyTooLarge, readBody, reply } from './http-io';
 import { handleOneCNotification } from './onec-webhook';
+import type { Logger } from '../observability/logger';
 import type { RequestSignals } from './request-dispatcher';
 
 export interface ReceiverOptions {
@@ -20,7 +21,7 @@ export interface ReceiverOptions {
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
-  log?: (line: string) => void;
+  logger: Logger;
 }
 
 export interface Receiver {
@@ -29,7 +30,7 @@ export interface Receiver {
 }
 
 export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.logger.child({ component: 'receiver' });
 
   async function route(req: IncomingMessage): Promise<WebhookAnswer> {
     const path = new URL(req.url ?? '/', 'http://receiver').pathname;
@@ -51,6 +52,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let answer: WebhookAnswer;
+    let cause: string | undefined;
     try {
       answer = await route(req);
     } catch (err) {
@@ -59,12 +61,15 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         res.setHeader('Connection', 'close');
       } else {
         // Temporal unreachable and the like: 503 tells 1C to retry; the event is not lost on its side.
-        log(`receiver: ${req.method} ${req.url} failed: ${err instanceof Error ? err.message : String(err)}`);
+        cause = err instanceof Error ? err.message : String(err);
         answer = { status: 503, body: { error: 'temporarily unable to accept the event, retry later' } };
       }
     }
-    if (answer.status >= 400)
-      log(`receiver: ${req.method} ${req.url} → ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status >= 400) {
+      const event = { method: req.method, url: req.url, status: answer.status, answer: answer.body, cause };
+      if (answer.status >= 500) log.error(event, 'cannot accept the event now; the sender retries');
+      else log.warn(event, 'request rejected');
+    }
     reply(res, answer.status, answer.body);
   }
 

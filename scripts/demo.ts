@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import { startLogging } from '../observability/process-logging';
 import { describeSandboxes } from '../sandbox/start';
 import { devServerArgs, devServerSettingsFromEnv } from './lib/dev-server';
 import { startLocalStack } from './lib/local-stack';
@@ -18,8 +19,8 @@ if (!cli) {
   console.error('No Temporal CLI available (see README, "Temporal runtime").');
   process.exit(1);
 }
-// The demo's console is for the banner; workers only speak up about problems.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// One readable line per event (LOG_FORMAT=json / LOG_LEVEL override); Temporal's own logs go through it too.
+const logging = startLogging(undefined, process.env, { format: 'pretty' });
 const settings = devServerSettingsFromEnv({ TEMPORAL_DB_FILE: '.data/demo-temporal.sqlite', ...process.env });
 mkdirSync(path.dirname(settings.dbFile), { recursive: true });
 const server = spawn(cli, devServerArgs(settings), { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -43,6 +44,7 @@ const stack = await startLocalStack({
   client,
   nativeConnection,
   receiverPort: Number(process.env.RECEIVER_PORT ?? 3000),
+  logging,
 });
 
 const b24 = stack.sandboxes.bitrix24.webhookUrl;

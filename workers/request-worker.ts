@@ -8,6 +8,16 @@ import { temporalConnectionSettings } from './temporal-connection';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/** What a started worker reports: where it takes work from and which systems it talks to (secrets masked by the logger). */
+export function describeWorker(config: IntegrationConfig): Record<string, string> {
+  return {
+    temporal: `${config.temporal.address}/${config.temporal.namespace}`,
+    taskQueue: config.temporal.taskQueue,
+    bitrix24: config.bitrix24.webhookUrl,
+    onec: `${config.onec.odataUrl} (user ${config.onec.user})`,
+  };
+}
+
 export async function createRequestWorker(
   config: IntegrationConfig,
   connection?: NativeConnection,

@@ -2,6 +2,7 @@
  * Failures of Bitrix24 REST calls, classified once so Temporal retry policies can rely on `retryable`
  * instead of every activity re-deciding which errors are transient.
  */
+import { maskSecretShapes } from '../../domain/redaction';
 
 /** Limits and server faults: waiting and calling again is the documented remedy. */
 const RETRYABLE_CODES = new Set([
@@ -77,14 +78,17 @@ export class Bitrix24Error extends Error {
 
   constructor(init: Bitrix24ErrorInit) {
     const hint = adminHint(init.code, init.method);
+    // Descriptions can quote what was sent or received (a proxy page echoing the URL); the webhook's token
+    // must not travel on into logs and the Temporal UI.
+    const description = maskSecretShapes(init.description);
     super(
       `Bitrix24 ${init.method} failed (${init.code}${init.httpStatus ? `, HTTP ${init.httpStatus}` : ''}): ` +
-        `${init.description}${hint ? `; ${hint}` : ''}`,
+        `${description}${hint ? `; ${hint}` : ''}`,
       { cause: init.cause },
     );
     this.name = 'Bitrix24Error';
     this.code = init.code;
-    this.description = init.description;
+    this.description = description;
     this.httpStatus = init.httpStatus;
     this.method = init.method;
     this.retryable = init.retryable ?? isRetryableBitrix24Failure(init.code, init.httpStatus);

@@ -9,6 +9,8 @@
  * pages of a dead web extension, 500 without a parseable body) is an outage and retryable.
  */
 
+import { maskSecretShapes } from '../../domain/redaction';
+
 export interface OneCErrorInit {
   httpStatus: number | undefined;
   code: string | undefined;
@@ -23,7 +25,8 @@ export class OneCError extends Error {
   readonly retryable: boolean;
 
   constructor(message: string, init: OneCErrorInit) {
-    super(message, { cause: init.cause });
+    // A message may quote an answer or a URL; credentials in it must not reach logs or the Temporal UI.
+    super(maskSecretShapes(message), { cause: init.cause });
     this.name = 'OneCError';
     this.httpStatus = init.httpStatus;
     this.code = init.code;

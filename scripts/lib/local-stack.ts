@@ -9,6 +9,9 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { configFromObject } from '../../config/load';
 import { ITEM_EVENTS } from '../../domain/bitrix-event';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
+import { secretValues } from '../../config/secrets';
+import { Redactor } from '../../domain/redaction';
+import { createLogger, logSettingsFromEnv, type Logger } from '../../observability/logger';
 import { startConfiguredReceiver } from '../../client/start-receiver';
 import type { Receiver } from '../../client/receiver';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
@@ -23,6 +26,11 @@ export interface LocalStackOptions {
   taskQueue?: string;
   /** Changes applied to config/demo.json after the URLs are filled in. */
   tweak?: (config: IntegrationConfigInput) => void;
+  /**
+   * The process's logger and its redactor (observability/process-logging); the stack adds the secrets of the
+   * configuration it builds. Default: a logger from LOG_LEVEL/LOG_FORMAT of its own.
+   */
+  logging?: { logger: Logger; redactor: Redactor };
 }
 
 export interface LocalStack {
@@ -59,8 +67,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   if (opts.taskQueue) raw.temporal = { ...raw.temporal, taskQueue: opts.taskQueue };
   opts.tweak?.(raw);
   const config = configFromObject(raw);
+  const redactor = opts.logging?.redactor ?? new Redactor();
+  redactor.add(secretValues(config));
+  const logger = opts.logging?.logger ?? createLogger({ ...logSettingsFromEnv(), redactor });
 
-  const receiver = await startConfiguredReceiver(config, opts.client);
+  const receiver = await startConfiguredReceiver(config, opts.client, logger);
   await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
   sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);

@@ -132,6 +132,18 @@ describe('Bitrix24Client.call', () => {
     assert.match(error.message, /webhookUrl/);
   });
 
+  it('never carries the webhook token into its message, even when the answer echoes the URL', async () => {
+    next = (_body, path) => ({
+      status: 404,
+      headers: { 'content-type': 'text/html' },
+      body: `<html>No route ${portal.origin}${path}</html>`,
+    });
+    const error = await failure(client.call('crm.item.get', {}, z.unknown()));
+    assert.match(error.message, /\/rest\/1\/\*\*\*\/crm\.item\.get\.json/);
+    assert.ok(!error.message.includes('/secret/'), error.message);
+    assert.ok(!error.description.includes('/secret/'), error.description);
+  });
+
   it('treats a 502 HTML page from a balancer as retryable', async () => {
     next = () => ({
       status: 502,

@@ -4,19 +4,28 @@
  */
 import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createLogger, type Logger } from '../../observability/logger';
+import { installTemporalLogging } from '../../observability/temporal-logger';
 import { requestSearchAttributes } from '../../workflows/search-attributes';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli';
 import { ensureTimeSkippingServer } from '../../scripts/lib/time-skipping-server';
 
 let runtimeInstalled = false;
 
-/** Workers log every state change at INFO; tests only want warnings. Must run before any worker exists. */
-function quietWorkerLogs(): void {
+/**
+ * Routes the workers' logs through the project's logger (observability/), as the product does. Tests only
+ * want warnings on the console; a test that inspects the logs passes its own capturing logger first.
+ * Must run before any worker exists (Temporal installs its runtime once per process).
+ */
+export function installTestLogging(
+  logger: Logger = createLogger({ level: 'warn', format: 'pretty', destination: process.stderr }),
+): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installTemporalLogging(logger);
   runtimeInstalled = true;
 }
+
+const quietWorkerLogs = (): void => installTestLogging();
 
 export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
   quietWorkerLogs();
