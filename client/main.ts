@@ -9,10 +9,12 @@ const config = exitOnConfigError(() => loadConfig());
 const { logger } = startLogging(config);
 const client = await connectTemporal(config);
 const receiver = await startConfiguredReceiver(config, client, logger);
-logger.info(
-  receiverEndpoints(config, receiver),
-  'receiver started: configure these addresses in Bitrix24 and 1C',
-);
+logger
+  .child({ component: 'receiver' })
+  .info(
+    receiverEndpoints(config, receiver),
+    'receiver started: configure these addresses in Bitrix24 and 1C',
+  );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void receiver.close().then(() => client.connection.close()));
 }

@@ -26,10 +26,11 @@ export function maskSecretShapes(text: string): string {
 }
 
 /**
- * Shorter values would mask ordinary words (a 1C password "1" would blank every digit); such a password is
- * no protection anyway, and the Authorization header that carries it is masked by shape.
+ * Shorter values would mask ordinary words wherever they occur (the sandbox's 1C password `odata` would blank
+ * every OData URL). Where a password actually travels — an Authorization header, `user:password@` in a
+ * URL — it is masked by shape whatever its length.
  */
-export const MIN_SECRET_LENGTH = 4;
+export const MIN_SECRET_LENGTH = 6;
 
 function encodings(secret: string): string[] {
   const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);

@@ -15,11 +15,13 @@ const { logger } = startLogging(config);
 const client = await connectTemporal(config);
 const { worker, connection } = await createRequestWorker(config);
 const receiver = await startConfiguredReceiver(config, client, logger);
-logger.info(describeWorker(config), 'worker started');
-logger.info(
-  receiverEndpoints(config, receiver),
-  'receiver started: configure these addresses in Bitrix24 and 1C',
-);
+logger.child({ component: 'worker' }).info(describeWorker(config), 'worker started');
+logger
+  .child({ component: 'receiver' })
+  .info(
+    receiverEndpoints(config, receiver),
+    'receiver started: configure these addresses in Bitrix24 and 1C',
+  );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void receiver.close();

@@ -7,7 +7,7 @@ import { createRequestWorker, describeWorker } from './request-worker';
 const config = exitOnConfigError(() => loadConfig());
 const { logger } = startLogging(config);
 const { worker, connection } = await createRequestWorker(config);
-logger.info(describeWorker(config), 'worker started');
+logger.child({ component: 'worker' }).info(describeWorker(config), 'worker started');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
 await worker.run();
 await connection.close();

@@ -15,7 +15,7 @@ import { createLogger, logSettingsFromEnv, type Logger } from '../../observabili
 import { startConfiguredReceiver } from '../../client/start-receiver';
 import type { Receiver } from '../../client/receiver';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
-import { createRequestWorker } from '../../workers/request-worker';
+import { createRequestWorker, describeWorker } from '../../workers/request-worker';
 
 export interface LocalStackOptions {
   client: Client;
@@ -77,6 +77,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
   const { worker } = await createRequestWorker(config, opts.nativeConnection);
   const running = worker.run();
+  // The worker runs on the caller's connection, not on config.temporal's address.
+  const { temporal: _address, ...systems } = describeWorker(config);
+  logger.child({ component: 'worker' }).info(systems, 'worker started');
 
   return {
     config,

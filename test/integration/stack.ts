@@ -1,6 +1,6 @@
 /** One Temporal dev server and one local stack (sandboxes, receiver, worker) shared by a test file. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startLocalStack, type LocalStack } from '../../scripts/lib/local-stack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../scripts/lib/local-stack';
 import { startTestTemporal } from '../support/temporal-env';
 
 export interface TestStack {
@@ -9,7 +9,14 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(taskQueue: string): Promise<TestStack> {
+export interface TestStackOptions {
+  /** Extra sandbox environment (credentials etc.) on top of ephemeral ports and no rate limit. */
+  sandboxEnv?: NodeJS.ProcessEnv;
+  tweak?: LocalStackOptions['tweak'];
+  logging?: LocalStackOptions['logging'];
+}
+
+export async function startTestStack(taskQueue: string, options: TestStackOptions = {}): Promise<TestStack> {
   const env = await startTestTemporal();
   const stack = await startLocalStack({
     client: env.client,
@@ -20,10 +27,13 @@ export async function startTestStack(taskQueue: string): Promise<TestStack> {
       B24_SANDBOX_HTTPS_PORT: 'off',
       B24_SANDBOX_RATE_LIMIT: 'off',
       ONEC_SANDBOX_PORT: '0',
+      ...options.sandboxEnv,
     },
     tweak: (config) => {
       if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
+      options.tweak?.(config);
     },
+    ...(options.logging ? { logging: options.logging } : {}),
   });
   return {
     env,
