@@ -91,6 +91,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       assignedById ? getUser(bitrix, assignedById) : Promise.resolve(undefined),
     ]);
     const requestType = text(item[fields.requestType]).trim();
+    const onecRef = text(item[fields.onecRef]).trim();
     return {
       itemId,
       entityTypeId,
@@ -104,6 +105,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       updatedTime: item.updatedTime,
       createdTime: item.createdTime,
       ...(isFound(loaded) ? { client: loaded } : { client: null, missingClient: loaded }),
+      ...(onecRef ? { onecRef } : {}),
     };
   };
 }

@@ -42,6 +42,11 @@ export interface RequestSnapshot {
   client: ClientSnapshot | null;
   /** Set (and `client` null) when the linked company or contact does not exist: the manager must relink. */
   missingClient?: MissingClient;
+  /**
+   * `Ref_Key` of the 1C document the item already carries (the 1C reference field): set from the first
+   * write on items created from 1C, and after linking on items created in Bitrix24. Absent when empty.
+   */
+  onecRef?: string;
 }
 
 /** 1C counterparty types (enumeration «ТипыКонтрагентов»). */
