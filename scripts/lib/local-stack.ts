@@ -30,6 +30,9 @@ export interface LocalStack {
   sandboxes: Sandboxes;
   receiver: Receiver;
   worker: Worker;
+  /** Stops taking work: the receiver first (no new starts), then the worker, awaited once. Idempotent. */
+  stopProcessing(): Promise<void>;
+  /** `stopProcessing`, then the sandboxes. */
   close(): Promise<void>;
 }
 
@@ -66,16 +69,22 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
   const { worker } = await createRequestWorker(config, opts.nativeConnection);
   const running = worker.run();
+  let stopped: Promise<void> | undefined;
+  const stopProcessing = (): Promise<void> =>
+    (stopped ??= (async () => {
+      await receiver.close();
+      worker.shutdown();
+      await running;
+    })());
 
   return {
     config,
     sandboxes,
     receiver,
     worker,
+    stopProcessing,
     close: async () => {
-      await receiver.close();
-      worker.shutdown();
-      await running;
+      await stopProcessing();
       await sandboxes.close();
     },
   };
