@@ -5,6 +5,7 @@
 import type { MatchRule, ClientTypeMapping } from '../domain/counterparty';
 import type { RequestType } from '../domain/request';
 import type { StageStatusPair } from '../domain/status-map';
+import type { VanishedDocumentPolicy } from '../domain/vanished-document';
 
 export interface RequestSettings {
   entityTypeId: number;
@@ -24,6 +25,8 @@ export interface RequestSettings {
    * notification was lost). Null turns polling off.
    */
   onecPollIntervalMs: number | null;
+  /** What happens when the request's 1C document vanishes; absent (older runs) means "cancel". */
+  vanishedDocument?: VanishedDocumentPolicy;
   /** Continue-as-new once the history has this many events (default 5000; lowered in tests). */
   historyEventLimit?: number;
 }
