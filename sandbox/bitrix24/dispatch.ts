@@ -67,7 +67,7 @@ export async function invokeMethod(
   const handler = registry.get(name);
   if (!handler) return { ok: false, error: methodNotFound(), ...finish() };
   if (operating.isBlocked(key)) {
-    // 503 as in shared/reference/bitrix24-rest.md §1; the newer limits page says 429 (docs/sandboxes.md).
+    // 503 as the older limits documentation lists it; the newer limits page says 429 (docs/sandboxes.md).
     const error = new Bitrix24ApiError(
       'OPERATION_TIME_LIMIT',
       'Method is blocked due to operation time limit.',
