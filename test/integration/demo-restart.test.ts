@@ -3,7 +3,7 @@
  * Both requests must reach 1C, the first one must still be there after the restart (the sandboxes keep their
  * stores beside Temporal's), and each Ctrl+C must end in exit code 0 without a stack trace. The demo runs
  * as a child process on free ports with its data in a temporary directory; SIGINT goes to its process
- * group, as a terminal's Ctrl+C does.
+ * group, as a terminal's Ctrl+C does. A third run with `--fresh` starts from the seed again.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -35,8 +35,8 @@ interface DemoRun {
   odata: string;
 }
 
-async function startDemo(env: NodeJS.ProcessEnv): Promise<DemoRun> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+async function startDemo(env: NodeJS.ProcessEnv, args: string[] = []): Promise<DemoRun> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', ...args], {
     cwd: ROOT,
     env,
     detached: true,
@@ -109,7 +109,7 @@ const postedFor = (run: DemoRun, itemId: number) =>
   );
 
 test(
-  'two demo runs in a row both process new requests; Ctrl+C exits cleanly',
+  'two demo runs in a row both process new requests, --fresh starts over; Ctrl+C exits cleanly',
   { timeout: 300_000 },
   async () => {
     const env: NodeJS.ProcessEnv = {
@@ -152,6 +152,21 @@ test(
       );
     } finally {
       await stopDemo(second);
+    }
+
+    // --fresh resets both sides on purpose: the seed again, ids from the start, nothing of before.
+    const fresh = await startDemo(env, ['--fresh']);
+    try {
+      assert.match(fresh.output(), /new: seed data/);
+      assert.ok(
+        !(await documentsOf(fresh)).some((d) => d.Number === firstNumber && d.ИдЭлементаБитрикс24 !== ''),
+        'the documents of before are gone',
+      );
+      const id = await addRequest(fresh, 'Заявка с чистого листа');
+      assert.equal(id, firstId, 'ids start over');
+      assert.equal((await postedFor(fresh, id)).Number, firstNumber, 'numbering starts over');
+    } finally {
+      await stopDemo(fresh);
     }
   },
 );
