@@ -71,8 +71,17 @@ export interface RequestActivities {
     document: RequestDocument;
     counterpartyName: string;
   }): Promise<void>;
-  readBitrixStage(itemId: number): Promise<{ stageId: string; updatedTime: string } | null>;
+  /** The live 1C document of the item (not one marked for deletion), if any. */
+  findRequestDocument(itemId: number): Promise<{ ref: string } | null>;
+  /** Clears the document's Bitrix24 item id: that item no longer exists (its id names another item now). */
+  unlinkRequestDocument(ref: string): Promise<void>;
+  /** `createdTime` tells one item from a later one that got the same id (a portal restored from backup). */
+  readBitrixStage(
+    itemId: number,
+  ): Promise<{ stageId: string; updatedTime: string; createdTime: string } | null>;
+  /** Fails with type `OneCDocumentGone` when the document was deleted or marked for deletion. */
   readOneCStatus(documentRef: string): Promise<string>;
+  /** Fails with type `OneCDocumentGone` like `readOneCStatus`. */
   mirrorStatusToOneC(input: { documentRef: string; status: string }): Promise<void>;
   /**
    * Returns the item's `updatedTime` after the write (our write's place in Bitrix24's own timeline) and its

@@ -7,7 +7,7 @@ import type { RequestSnapshot, RequestType } from '../domain/request';
 import { addTimelineComment, updateItem } from './bitrix24/crm';
 import type { RequestDocument } from './contract';
 import type { ActivityDeps } from './deps';
-import { createRequest, findRequestByItemId, getRequest, postRequest } from './onec/requests';
+import { createRequest, findRequestByItemId, getRequest, postRequest, unlinkRequest } from './onec/requests';
 
 export interface EnsureDocumentInput {
   request: RequestSnapshot;
@@ -64,5 +64,14 @@ export function createRequestDocumentActivities({
     });
   }
 
-  return { ensureRequestDocument, linkDocumentInBitrix };
+  async function findRequestDocument(itemId: number): Promise<{ ref: string } | null> {
+    const found = await findRequestByItemId(onec, itemId);
+    return found ? { ref: found.ref } : null;
+  }
+
+  async function unlinkRequestDocument(ref: string): Promise<void> {
+    await unlinkRequest(onec, ref);
+  }
+
+  return { ensureRequestDocument, linkDocumentInBitrix, findRequestDocument, unlinkRequestDocument };
 }

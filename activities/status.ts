@@ -2,17 +2,26 @@
 import { addTimelineComment, getItem, updateItem } from './bitrix24/crm';
 import { isBitrix24NotFound } from './bitrix24/errors';
 import type { ActivityDeps } from './deps';
-import { OneCPreconditionFailed } from './onec/errors';
-import { getRequest, setRequestStatus } from './onec/requests';
+import { OneCDocumentGone, OneCPreconditionFailed } from './onec/errors';
+import { getRequest, setRequestStatus, type OneCRequest } from './onec/requests';
 
 /** Someone else writing the same document between our read and our write: re-read and try again. */
 const PRECONDITION_ATTEMPTS = 3;
 
+/** A document that is gone or marked for deletion is not the request's document any more. */
+function live(ref: string, document: OneCRequest | undefined): OneCRequest {
+  if (!document) throw new OneCDocumentGone(ref, 'deleted');
+  if (document.deletionMark) throw new OneCDocumentGone(ref, 'marked');
+  return document;
+}
+
 export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }: ActivityDeps) {
-  async function readBitrixStage(itemId: number): Promise<{ stageId: string; updatedTime: string } | null> {
+  async function readBitrixStage(
+    itemId: number,
+  ): Promise<{ stageId: string; updatedTime: string; createdTime: string } | null> {
     try {
       const item = await getItem(bitrix, entityTypeId, itemId);
-      return { stageId: item.stageId ?? '', updatedTime: item.updatedTime };
+      return { stageId: item.stageId ?? '', updatedTime: item.updatedTime, createdTime: item.createdTime };
     } catch (err) {
       if (isBitrix24NotFound(err)) return null;
       throw err;
@@ -20,16 +29,14 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
   }
 
   async function readOneCStatus(documentRef: string): Promise<string> {
-    const document = await getRequest(onec, documentRef);
-    if (!document) throw new Error(`1C document ${documentRef} no longer exists`);
+    const document = live(documentRef, await getRequest(onec, documentRef));
     return statuses.nameByRef(document.statusRef);
   }
 
   async function mirrorStatusToOneC(input: { documentRef: string; status: string }): Promise<void> {
     const statusRef = await statuses.refByName(input.status);
     for (let attempt = 1; ; attempt++) {
-      const document = await getRequest(onec, input.documentRef);
-      if (!document) throw new Error(`1C document ${input.documentRef} no longer exists`);
+      const document = live(input.documentRef, await getRequest(onec, input.documentRef));
       if (document.statusRef === statusRef) return;
       try {
         await setRequestStatus(onec, input.documentRef, statusRef, document.dataVersion);

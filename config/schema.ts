@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { MATCH_RULES } from '../domain/counterparty';
 import { DEFAULT_NOTIFY_ON_ONEC_STATUSES } from '../domain/onec-request';
 import { DEFAULT_FINAL_STATUSES, ONEC_STATUSES } from '../domain/status-map';
+import { VANISHED_DOCUMENT_POLICIES } from '../domain/vanished-document';
 import { crossChecks } from './cross-checks';
 import { parseDuration } from './duration';
 
@@ -115,6 +116,14 @@ const baseSchema = z
           })
           .strict()
           .default({}),
+        vanishedDocument: z
+          .enum(VANISHED_DOCUMENT_POLICIES)
+          .default('cancel')
+          .describe(
+            'When the 1C document of an open request is deleted or marked for deletion: "cancel" moves the ' +
+              'Bitrix24 item to the stage mapped to «Отменена» (if one is) and closes the request; "recreate" makes a new ' +
+              'document from the Bitrix24 item. Either way the manager is told and a history row is written.',
+          ),
         timeoutMs: timeoutMs.default(30_000).describe('Timeout of one OData call, ms.'),
       })
       .strict(),

@@ -9,6 +9,7 @@ import { isOneCDateTime } from './onec-time';
 import type { HistoryStatus, InteractionDirection, InteractionType, RequestType } from './request';
 import type { SyncSource } from './status-sync';
 import type { ValidationProblem } from './validation';
+import type { VanishedDocumentPolicy, VanishedHow } from './vanished-document';
 
 export const EMPTY_REF = '00000000-0000-0000-0000-000000000000';
 /** 1C `ИдСобытия` is Строка(64). */
@@ -30,6 +31,9 @@ export type HistoryEvent =
   | { step: 'linked'; number: string }
   | { step: 'completed'; status: string }
   | { step: 'deleted' }
+  | { step: 'document-vanished'; number: string; how: VanishedHow; policy: VanishedDocumentPolicy }
+  | { step: 'cancelled'; stageId: string }
+  | { step: 'superseded'; createdTime: string; newCreatedTime: string; number: string | null }
   | { step: 'error'; action: string; error: string }
   | { step: 'received-from-onec'; number: string }
   | { step: 'client-found-in-bitrix'; name: string; rule: MatchRule; value: string; client: string }
@@ -81,6 +85,21 @@ export function historyMessage(event: HistoryEvent): string {
       return `Обработка заявки завершена, итоговый статус «${event.status}»`;
     case 'deleted':
       return 'Элемент удалён в Битрикс24 до создания документа в 1С';
+    case 'document-vanished':
+      return (
+        `Документ Заявка ${event.number} ${event.how === 'deleted' ? 'удалён' : 'помечен на удаление'} в 1С: ` +
+        (event.policy === 'recreate' ? 'создаётся новый документ' : 'заявка закрывается как отменённая')
+      );
+    case 'cancelled':
+      return event.stageId
+        ? `Заявка закрыта как отменённая, элемент Битрикс24 переведён на стадию ${event.stageId}`
+        : 'Заявка закрыта как отменённая (стадия для статуса «Отменена» не сопоставлена)';
+    case 'superseded':
+      return (
+        `Элемент Битрикс24 с этим номером создан заново (${event.newCreatedTime}, прежний — ${event.createdTime}): ` +
+        `это другая заявка` +
+        (event.number ? `, документ ${event.number} отвязан от Битрикс24` : '')
+      );
     case 'error':
       return `Ошибка при операции «${event.action}»: ${event.error}`;
     case 'received-from-onec':
@@ -116,6 +135,9 @@ const DEFAULTS: Record<HistoryStep, { direction: InteractionDirection; status: H
   linked: { direction: 'Исходящее', status: 'Успешно' },
   completed: { direction: 'Входящее', status: 'Успешно' },
   deleted: { direction: 'Входящее', status: 'Успешно' },
+  'document-vanished': { direction: 'Входящее', status: 'Ошибка' },
+  cancelled: { direction: 'Исходящее', status: 'Успешно' },
+  superseded: { direction: 'Входящее', status: 'Успешно' },
   error: { direction: 'Входящее', status: 'Ошибка' },
   'received-from-onec': { direction: 'Исходящее', status: 'ВОбработке' },
   'client-found-in-bitrix': { direction: 'Исходящее', status: 'Успешно' },

@@ -6,7 +6,7 @@ import { secretValues } from '../config/secrets';
 import type { IntegrationConfig } from '../config/schema';
 import { Redactor } from '../domain/redaction';
 import { createLogger, logSettingsFromEnv, type Logger, type LogSettings } from './logger';
-import { installTemporalLogging } from './temporal-logger';
+import { installTemporalLogging, type TemporalRuntimeOptions } from './temporal-logger';
 
 export interface ProcessLogging {
   logger: Logger;
@@ -18,9 +18,10 @@ export function startLogging(
   config: IntegrationConfig | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
   defaults: Partial<LogSettings> = {},
+  runtime: TemporalRuntimeOptions = {},
 ): ProcessLogging {
   const redactor = new Redactor(config ? secretValues(config) : []);
   const logger = createLogger({ ...logSettingsFromEnv(env, defaults), redactor });
-  installTemporalLogging(logger);
+  installTemporalLogging(logger, runtime);
   return { logger, redactor };
 }

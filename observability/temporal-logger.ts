@@ -109,12 +109,18 @@ export class TemporalLogAdapter implements TemporalLogger {
   }
 }
 
+/** Runtime settings a process may choose; `shutdownSignals: []` leaves Ctrl+C to the process's own shutdown. */
+export interface TemporalRuntimeOptions {
+  shutdownSignals?: NodeJS.Signals[];
+}
+
 /**
  * Routes the SDK's and Core's logs (Core: WARN and above) to `logger`. Must run before the process creates
  * any Temporal connection or worker — Temporal's runtime is installed once per process.
  */
-export function installTemporalLogging(logger: Logger): void {
+export function installTemporalLogging(logger: Logger, runtime: TemporalRuntimeOptions = {}): void {
   Runtime.install({
+    ...runtime,
     logger: new TemporalLogAdapter(logger),
     telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
   });

@@ -11,6 +11,7 @@ import { hasBitrixNews, type Inbox } from './inbox';
 import type { Journal } from './journal';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
+import { checkSameItem } from './replaced-item';
 
 export type ValidRequest = { request: RequestSnapshot; requestType: RequestType };
 
@@ -28,6 +29,7 @@ export async function awaitValidRequest(
     inbox.bitrix = [];
     const request = await activities.loadRequest(state.itemId);
     if (!request) return null;
+    checkSameItem(state, request.createdTime);
     if (!state.title) await journal({ step: 'received', title: request.title });
     state.title = request.title;
     const verdict = validateRequest(request, {

@@ -9,12 +9,18 @@ export type RequestPhase =
   | 'creating-document'
   | 'syncing-status'
   | 'completed'
-  | 'deleted';
+  | 'deleted'
+  /** Its 1C document vanished and policy "cancel" closed it (workflows/vanished-document.ts). */
+  | 'cancelled'
+  /** Its Bitrix24 item id now names a newer item; the next run handles that one (workflows/replaced-item.ts). */
+  | 'superseded';
 
 export interface RequestState {
   phase: RequestPhase;
   itemId: number;
   title: string;
+  /** `createdTime` of the Bitrix24 item this request is about (absent in runs started before it was kept). */
+  createdTime?: string;
   problems: ValidationProblem[];
   escalated: boolean;
   counterparty: { ref: string; inn: string; created: boolean } | null;

@@ -25,6 +25,8 @@ import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
 import { B24_ITEM_ID, COUNTERPARTY_INN, ONEC_NUMBER, REQUEST_STATUS } from './search-attributes';
 import { syncStatuses } from './sync-statuses';
+import { handOverToNewItem, ItemReplaced } from './replaced-item';
+import { closedWithoutDocument, settleVanishedDocument, vanishedHow } from './vanished-document';
 
 export interface RequestWorkflowInput {
   itemId: number;
@@ -42,6 +44,9 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<Requ
   const inbox = installHandlers(state);
   const journal = createJournal(state, input.settings.entityTypeId);
   upsertSearchAttributes([{ key: B24_ITEM_ID, value: input.itemId }]);
+  // A fresh run for the same item id: after a vanished document ("recreate") or for a newer item.
+  const startOver = () =>
+    continueAsNew<typeof requestWorkflow>({ itemId: input.itemId, settings: input.settings });
   try {
     if (!input.resume && !(await reachDocument(state, inbox, input.settings, journal))) return outcome(state);
     await syncStatuses(state, inbox, input.settings, journal, (s) =>
@@ -50,12 +55,21 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<Requ
     await journal({ step: 'completed', status: state.sync?.status ?? '' });
     return outcome(state);
   } catch (err) {
+    if (err instanceof ItemReplaced) return handOverToNewItem(state, err, journal, startOver);
+    const vanished = vanishedHow(err);
+    if (vanished) {
+      await settleVanishedDocument(state, vanished, input.settings, journal, startOver);
+      return outcome(state);
+    }
     if (!(err instanceof ContinueAsNew) && !isCancellation(err)) await reportFailure(journal, state, err);
     throw err;
   }
 }
 
-/** Everything up to a posted 1C document linked back to Bitrix24; false when the item was deleted. */
+/**
+ * Everything up to a posted 1C document linked back to Bitrix24; false when the item was deleted, or is
+ * closed without a document (workflows/vanished-document.ts).
+ */
 async function reachDocument(
   state: RequestState,
   inbox: Inbox,
@@ -73,6 +87,11 @@ async function reachDocument(
   if (!valid) {
     state.phase = 'deleted';
     await journal({ step: 'deleted' });
+    return false;
+  }
+  // Behind a patch marker like the adoption step: runs recorded before it replay unchanged.
+  if (patched('closed-without-document') && (await closedWithoutDocument(valid.request, settings))) {
+    state.phase = 'cancelled';
     return false;
   }
   await linkCounterparty(state, valid, settings, journal);

@@ -18,6 +18,7 @@ import { hasAnyNews, markSeen, type Inbox } from './inbox';
 import type { Journal } from './journal';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
+import { checkSameItem } from './replaced-item';
 import { REQUEST_STATUS } from './search-attributes';
 
 /** Keep histories short enough to replay fast; the state travels to the next run. */
@@ -76,6 +77,7 @@ async function collectChanges(state: RequestState, inbox: Inbox): Promise<Status
   });
   if (inbox.bitrix.splice(0).length > 0) {
     const stage = await activities.readBitrixStage(state.itemId);
+    if (stage) checkSameItem(state, stage.createdTime);
     if (stage) changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });
   }
   return changes;

@@ -45,6 +45,28 @@ export class OneCPreconditionFailed extends OneCError {
   }
 }
 
+/**
+ * The request's 1C document was deleted, or marked for deletion (which in 1C is how users delete: the
+ * object stays readable until the administrator purges marked objects). Never transient: retrying cannot
+ * bring it back, so the workflow decides what happens to the request (config `onec.vanishedDocument`).
+ */
+export class OneCDocumentGone extends OneCError {
+  readonly documentRef: string;
+  readonly how: 'deleted' | 'marked';
+
+  constructor(documentRef: string, how: 'deleted' | 'marked') {
+    super(
+      how === 'deleted'
+        ? `1C document ${documentRef} no longer exists (deleted in 1C)`
+        : `1C document ${documentRef} is marked for deletion in 1C`,
+      { httpStatus: how === 'deleted' ? 404 : undefined, code: undefined, retryable: false },
+    );
+    this.name = 'OneCDocumentGone';
+    this.documentRef = documentRef;
+    this.how = how;
+  }
+}
+
 /** `{"odata.error":{code, message:{lang,value}}}` or XML `<m:error><m:code>…</m:code><m:message>…`. */
 export function parseODataError(body: string): { code: string; text: string } | undefined {
   try {

@@ -7,6 +7,8 @@ export interface DevServerSettings {
   uiPort: number;
   dbFile: string;
   namespace: string;
+  /** `warn` unless given; the demo passes `error`: its console is for the banner. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export function devServerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DevServerSettings {
@@ -41,7 +43,7 @@ export function devServerArgs(s: DevServerSettings): string[] {
     '--namespace',
     s.namespace,
     '--log-level',
-    'warn',
+    s.logLevel ?? 'warn',
     ...attributes,
   ];
 }

@@ -38,6 +38,9 @@ export interface LocalStack {
   sandboxes: Sandboxes;
   receiver: Receiver;
   worker: Worker;
+  /** Stops taking work: the receiver first (no new starts), then the worker, awaited once. Idempotent. */
+  stopProcessing(): Promise<void>;
+  /** `stopProcessing`, then the sandboxes. */
   close(): Promise<void>;
 }
 
@@ -80,16 +83,22 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   // The worker runs on the caller's connection, not on config.temporal's address.
   const { temporal: _address, ...systems } = describeWorker(config);
   logger.child({ component: 'worker' }).info(systems, 'worker started');
+  let stopped: Promise<void> | undefined;
+  const stopProcessing = (): Promise<void> =>
+    (stopped ??= (async () => {
+      await receiver.close();
+      worker.shutdown();
+      await running;
+    })());
 
   return {
     config,
     sandboxes,
     receiver,
     worker,
+    stopProcessing,
     close: async () => {
-      await receiver.close();
-      worker.shutdown();
-      await running;
+      await stopProcessing();
       await sandboxes.close();
     },
   };

@@ -202,6 +202,15 @@ describe('configFromObject', () => {
     ]);
   });
 
+  it('onec.vanishedDocument: "cancel" by default, "recreate" on request, nothing else', () => {
+    assert.equal(configFromObject(minimal()).onec.vanishedDocument, 'cancel');
+    const obj = minimal();
+    (obj.onec as Record<string, unknown>).vanishedDocument = 'recreate';
+    assert.equal(configFromObject(obj).onec.vanishedDocument, 'recreate');
+    (obj.onec as Record<string, unknown>).vanishedDocument = 'ignore';
+    assert.ok(problemsOf(() => configFromObject(obj)).some((p) => p.startsWith('onec.vanishedDocument:')));
+  });
+
   it('ignores $comment and // keys anywhere', () => {
     const obj = minimal();
     Object.assign(obj, { $comment: 'top', '//': 'also' });

@@ -9,8 +9,10 @@ import type {
   RequestActivities,
   RequestDocument,
 } from '../../activities/contract';
+import { ApplicationFailure } from '@temporalio/common';
 import type { OneCCounterpartySnapshot, OneCRequestSnapshot } from '../../domain/onec-request';
 import type { RequestSnapshot } from '../../domain/request';
+import { DOCUMENT_GONE_FAILURE, type VanishedHow } from '../../domain/vanished-document';
 
 export interface FakeCounterparty {
   ref: string;
@@ -36,6 +38,25 @@ export class FakeSystems {
   onecWrites: string[] = [];
   bitrixWrites: string[] = [];
   onecStatus = new Map<string, string>();
+  /** Documents deleted or marked for deletion in 1C, by ref. */
+  gone = new Map<string, VanishedHow>();
+
+  /** What the real status activities do (activities/status.ts + failures.ts) for a vanished document. */
+  private live(ref: string): void {
+    const how = this.gone.get(ref);
+    if (how) {
+      throw ApplicationFailure.create({
+        message: `1C document ${ref} is gone (${how})`,
+        type: DOCUMENT_GONE_FAILURE,
+        nonRetryable: true,
+        details: [how],
+      });
+    }
+  }
+
+  private liveDocumentOf(itemId: number) {
+    return this.documents.find((d) => d.itemId === itemId && !this.gone.has(d.ref));
+  }
 
   activities(): RequestActivities {
     return {
@@ -69,11 +90,12 @@ export class FakeSystems {
       },
       fillCounterpartyGaps: async () => [],
       ensureRequestDocument: async ({ request, initialStatus }) => {
-        const existing = this.documents.find((d) => d.itemId === request.itemId);
+        const existing = this.liveDocumentOf(request.itemId);
         if (existing) return { ...existing, created: false };
         const doc = {
           itemId: request.itemId,
-          ref: `doc-${request.itemId}`,
+          // A second document of an item (its first one vanished) gets a ref of its own.
+          ref: `doc-${request.itemId}${this.documents.some((d) => d.ref === `doc-${request.itemId}`) ? `-${this.documents.length + 1}` : ''}`,
           number: String(this.documents.length + 1).padStart(9, '0'),
           status: initialStatus,
           created: true,
@@ -87,10 +109,23 @@ export class FakeSystems {
       },
       readBitrixStage: async (itemId) => {
         const item = this.items.get(itemId);
-        return item ? { stageId: item.stageId, updatedTime: item.updatedTime } : null;
+        return item
+          ? { stageId: item.stageId, updatedTime: item.updatedTime, createdTime: item.createdTime }
+          : null;
       },
-      readOneCStatus: async (ref) => this.onecStatus.get(ref) ?? 'Новая',
+      findRequestDocument: async (itemId) => {
+        const found = this.liveDocumentOf(itemId);
+        return found ? { ref: found.ref } : null;
+      },
+      unlinkRequestDocument: async (ref) => {
+        for (const d of this.documents) if (d.ref === ref) d.itemId = 0;
+      },
+      readOneCStatus: async (ref) => {
+        this.live(ref);
+        return this.onecStatus.get(ref) ?? 'Новая';
+      },
       mirrorStatusToOneC: async ({ documentRef, status }) => {
+        this.live(documentRef);
         this.onecStatus.set(documentRef, status);
         this.onecWrites.push(status);
       },
