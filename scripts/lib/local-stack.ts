@@ -10,11 +10,13 @@ import { configFromObject } from '../../config/load';
 import { ITEM_EVENTS } from '../../domain/bitrix-event';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
 import { startConfiguredReceiver } from '../../client/start-receiver';
+import { temporalClient } from '../../client/temporal-client';
 import type { Receiver } from '../../client/receiver';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
 import { createRequestWorker } from '../../workers/request-worker';
 
 export interface LocalStackOptions {
+  /** Its connection is used; the stack makes its own client with the configured data converter. */
   client: Client;
   nativeConnection: NativeConnection;
   /** Sandbox environment (ports etc., see docs/sandboxes.md). */
@@ -27,6 +29,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   config: IntegrationConfig;
+  /** Encodes and decodes like the worker (encrypted payloads when the config has codec keys). */
+  client: Client;
   sandboxes: Sandboxes;
   receiver: Receiver;
   worker: Worker;
@@ -60,7 +64,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   opts.tweak?.(raw);
   const config = configFromObject(raw);
 
-  const receiver = await startConfiguredReceiver(config, opts.client);
+  const client = temporalClient(opts.client.connection, config);
+  const receiver = await startConfiguredReceiver(config, client);
   await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
   sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
@@ -69,6 +74,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   return {
     config,
+    client,
     sandboxes,
     receiver,
     worker,
