@@ -4,12 +4,14 @@
  *   POST /webhooks/bitrix24   form-encoded Bitrix24 outbound event
  *   POST /webhooks/onec       signed JSON notification of the 1C extension
  *   GET  /healthz             liveness
+ * Each source address is rate-limited (429 + Retry-After) before its body is read.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleBitrixEvent, type WebhookAnswer } from './bitrix-webhook';
 import { BodyTooLarge, readBody, reply } from './http-io';
 import { handleOneCNotification } from './onec-webhook';
+import { SourceRateLimiter, sourceAddress, type RateLimitSettings } from './rate-limit';
 import type { RequestSignals } from './request-dispatcher';
 
 export interface ReceiverOptions {
@@ -20,6 +22,8 @@ export interface ReceiverOptions {
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
+  /** Per-source-address limit of webhook requests; absent → unlimited. */
+  rateLimit?: RateLimitSettings & { trustProxy?: boolean };
   log?: (line: string) => void;
 }
 
@@ -30,6 +34,7 @@ export interface Receiver {
 
 export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const log = opts.log ?? ((line: string) => console.log(line));
+  const limiter = opts.rateLimit ? new SourceRateLimiter(opts.rateLimit) : undefined;
 
   async function route(req: IncomingMessage): Promise<WebhookAnswer> {
     const path = new URL(req.url ?? '/', 'http://receiver').pathname;
@@ -37,6 +42,20 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     const known = path === '/webhooks/bitrix24' || path === '/webhooks/onec';
     if (!known) return { status: 404, body: { error: `no such endpoint: ${path}` } };
     if (req.method !== 'POST') return { status: 405, body: { error: `${path} accepts POST only` } };
+    const source = sourceAddress(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+      opts.rateLimit?.trustProxy ?? false,
+    );
+    const decision = limiter?.take(source);
+    if (decision && !decision.allowed) {
+      if (decision.firstRefusal) log(`receiver: ${source} exceeds the rate limit, answering 429`);
+      return {
+        status: 429,
+        body: { error: 'too many requests from this address, retry later' },
+        headers: { 'Retry-After': String(decision.retryAfterSeconds), Connection: 'close' },
+      };
+    }
     const body = await readBody(req, opts.maxBodyBytes);
     if (path === '/webhooks/bitrix24') {
       return handleBitrixEvent(
@@ -63,9 +82,9 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         answer = { status: 503, body: { error: 'temporarily unable to accept the event, retry later' } };
       }
     }
-    if (answer.status >= 400)
+    if (answer.status >= 400 && answer.status !== 429)
       log(`receiver: ${req.method} ${req.url} → ${answer.status} ${JSON.stringify(answer.body)}`);
-    reply(res, answer.status, answer.body);
+    reply(res, answer.status, answer.body, answer.headers);
   }
 
   const server = http.createServer({ requestTimeout: 30_000 }, (req, res) => void handle(req, res));

@@ -325,6 +325,12 @@ const baseSchema = z
               .min(100)
               .default(10_000)
               .describe('Addresses tracked at once; the least recently seen is forgotten beyond that.'),
+            trustProxy: z
+              .boolean()
+              .default(false)
+              .describe(
+                'Behind a reverse proxy: limit by the last X-Forwarded-For address (the one the proxy appended) instead of the proxy itself.',
+              ),
           })
           .strict()
           .default({})

@@ -63,7 +63,7 @@ describe('configFromObject', () => {
       host: '0.0.0.0',
       port: 3000,
       maxBodyBytes: 1_048_576,
-      rateLimit: { enabled: true, perSecond: 50, burst: 200, maxSources: 10_000 },
+      rateLimit: { enabled: true, perSecond: 50, burst: 200, maxSources: 10_000, trustProxy: false },
     });
     assert.deepEqual(config.codec.keys, {}, 'no encryption unless keys are configured');
     assert.equal(config.codec.currentKeyId, undefined);
