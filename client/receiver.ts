@@ -37,7 +37,8 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const limiter = opts.rateLimit ? new SourceRateLimiter(opts.rateLimit) : undefined;
 
   async function route(req: IncomingMessage): Promise<WebhookAnswer> {
-    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    const path = requestPath(req.url);
+    if (path === undefined) return { status: 400, body: { error: 'malformed request target' } };
     if (req.method === 'GET' && path === '/healthz') return { status: 200, body: { ok: true } };
     const known = path === '/webhooks/bitrix24' || path === '/webhooks/onec';
     if (!known) return { status: 404, body: { error: `no such endpoint: ${path}` } };
@@ -98,4 +99,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     url: `http://${host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Path of the request target; `undefined` for targets URL cannot parse (`//`, `//a:b`), which are 400. */
+function requestPath(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://receiver').pathname;
+  } catch {
+    return undefined;
+  }
 }

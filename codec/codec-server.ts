@@ -154,7 +154,12 @@ export async function startCodecServer(opts: CodecServerOptions): Promise<CodecS
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const cors = corsHeaders(req);
     if (cors === 'refused') return error(res, 403, 'origin not allowed (codec.server.allowedOrigins)', {});
-    const path = new URL(req.url ?? '/', 'http://codec').pathname;
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://codec').pathname;
+    } catch {
+      return error(res, 400, 'malformed request target', cors);
+    }
     const route = /^(?:\/([^/]+))?\/(encode|decode)$/.exec(path);
 
     if (req.method === 'OPTIONS') {

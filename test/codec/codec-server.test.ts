@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { defaultPayloadConverter } from '@temporalio/common';
+import fc from 'fast-check';
 import { startCodecServer, type CodecServer } from '../../codec/codec-server';
 import { EncryptionCodec } from '../../codec/encryption-codec';
 import { keyRing } from '../../codec/key-ring';
@@ -181,5 +182,49 @@ describe('codec server', () => {
     const { payloads } = (await response.json()) as { payloads: Array<{ data: string }> };
     assert.deepEqual(payloads[0], foreignJson);
     assert.deepEqual(JSON.parse(Buffer.from(payloads[1]?.data ?? '', 'base64').toString()), CLIENT);
+  });
+
+  test('arbitrary bodies, paths and tokens: never a 5xx, never a decoded payload without the token', async () => {
+    const sealed = await sealedJson();
+    const body = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.json({ maxDepth: 3 }),
+      fc
+        .array(
+          fc.record({ metadata: fc.dictionary(fc.string(), fc.base64String()), data: fc.base64String() }),
+          { maxLength: 3 },
+        )
+        .map((payloads) => JSON.stringify({ payloads })),
+      fc.constant(JSON.stringify({ payloads: [sealed] })),
+    );
+    const auth = fc.oneof(
+      fc.constant(undefined),
+      fc.constant(`Bearer ${TOKEN}`),
+      fc.string({ maxLength: 30 }).map((s) => `Bearer ${s.replace(/[^\x21-\x7e]/g, '')}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        body,
+        auth,
+        fc.constantFrom('/decode', '/encode', '//', '/default/decode', '/a/b/decode'),
+        async (text, authorization, path) => {
+          const response = await fetch(`${server.url}${path}`, {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/json',
+              ...(authorization ? { Authorization: authorization } : {}),
+            },
+            body: text,
+          });
+          const answer = await response.text();
+          assert.ok(response.status < 500, `${path} → ${response.status}`);
+          if (authorization !== `Bearer ${TOKEN}`) {
+            assert.notEqual(response.status, 200);
+            assert.equal(answer.includes(Buffer.from('7701020304').toString('base64').slice(0, 8)), false);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
