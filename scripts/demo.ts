@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { describeSandboxes } from '../sandbox/start';
+import { startDemoCodecServer } from './lib/demo-codec';
 import { devServerArgs, devServerSettingsFromEnv } from './lib/dev-server';
 import { startLocalStack } from './lib/local-stack';
 import { ensureTemporalCli } from './lib/temporal-cli';
@@ -22,6 +23,12 @@ if (!cli) {
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const settings = devServerSettingsFromEnv({ TEMPORAL_DB_FILE: '.data/demo-temporal.sqlite', ...process.env });
 mkdirSync(path.dirname(settings.dbFile), { recursive: true });
+// Payloads are encrypted (config/demo.json "codec"); the UI decodes them through this codec server.
+const codecServer = await startDemoCodecServer(
+  `http://${settings.ip}:${settings.uiPort}`,
+  Number(process.env.CODEC_SERVER_PORT ?? 8234),
+);
+settings.codecEndpoint = codecServer.url;
 const server = spawn(cli, devServerArgs(settings), { stdio: ['ignore', 'ignore', 'inherit'] });
 const address = `${settings.ip}:${settings.port}`;
 
@@ -53,6 +60,9 @@ Module
   Temporal Web UI:       http://${settings.ip}:${settings.uiPort}   (state in ${settings.dbFile})
   receiver:              ${stack.receiver.url}/webhooks/bitrix24, ${stack.receiver.url}/webhooks/onec
   worker:                task queue ${stack.config.temporal.taskQueue}
+  codec server:          ${codecServer.url}   (payloads are encrypted; to read them in the UI sign in at
+                         ${codecServer.url}/login with token ${stack.config.codec.server.tokens[0]}, then turn on
+                         "Include cross-origin credentials" in the UI's codec settings)
 
 Try it (README, "Demo"):
   1. A manager registers a request for ООО "Ромашка" (company 1):
@@ -74,6 +84,7 @@ async function stop(): Promise<void> {
   await stack.close();
   await nativeConnection.close();
   await connection.close();
+  await codecServer.close();
   server.kill('SIGTERM');
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());

@@ -7,6 +7,8 @@ export interface DevServerSettings {
   uiPort: number;
   dbFile: string;
   namespace: string;
+  /** Codec server the Web UI calls to show decrypted payloads (`--ui-codec-endpoint`). */
+  codecEndpoint?: string;
 }
 
 export function devServerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DevServerSettings {
@@ -17,6 +19,7 @@ export function devServerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     uiPort: Number(env.TEMPORAL_UI_PORT ?? 8233),
     dbFile: env.TEMPORAL_DB_FILE ?? '.data/temporal.sqlite',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    ...(env.TEMPORAL_CODEC_ENDPOINT ? { codecEndpoint: env.TEMPORAL_CODEC_ENDPOINT } : {}),
   };
 }
 
@@ -43,5 +46,6 @@ export function devServerArgs(s: DevServerSettings): string[] {
     '--log-level',
     'warn',
     ...attributes,
+    ...(s.codecEndpoint ? ['--ui-codec-endpoint', s.codecEndpoint] : []),
   ];
 }
