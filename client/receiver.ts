@@ -24,6 +24,8 @@ export interface ReceiverOptions {
   dispatcher: RequestSignals;
   /** Per-source-address limit of webhook requests; absent → unlimited. */
   rateLimit?: RateLimitSettings & { trustProxy?: boolean };
+  /** Bring requests registered in 1C into Bitrix24 (config `onecRequests.enabled`, default true). */
+  onecRequests?: boolean;
   log?: (line: string) => void;
 }
 
@@ -66,7 +68,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         opts.dispatcher,
       );
     }
-    return handleOneCNotification(body, req.headers, opts.onecSecret, opts.dispatcher);
+    return handleOneCNotification(
+      body,
+      req.headers,
+      opts.onecSecret,
+      opts.dispatcher,
+      opts.onecRequests ?? true,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

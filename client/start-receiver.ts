@@ -14,6 +14,7 @@ export async function startConfiguredReceiver(config: IntegrationConfig, client:
     onecSecret: config.onec.notifySecret,
     entityTypeId: config.bitrix24.entityTypeId,
     ...(config.receiver.rateLimit.enabled ? { rateLimit: config.receiver.rateLimit } : {}),
+    onecRequests: config.onecRequests.enabled,
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
   });
 }

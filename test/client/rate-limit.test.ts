@@ -49,6 +49,7 @@ describe('receiver rate limit', () => {
   const signals: RequestSignals = {
     bitrixItemChanged: async () => `w${(started += 1)}`,
     onecStatusChanged: async () => `w${(started += 1)}`,
+    onecDocumentPosted: async () => `w${(started += 1)}`,
   };
   let receiver: Receiver;
   const lines: string[] = [];

@@ -21,6 +21,7 @@ let signalled = 0;
 const signals: RequestSignals = {
   bitrixItemChanged: async (itemId) => `request-b24-1038-${itemId}-${(signalled += 1)}`,
   onecStatusChanged: async (itemId) => `request-b24-1038-${itemId}-${(signalled += 1)}`,
+  onecDocumentPosted: async (ref) => `request-onec-${ref}-${(signalled += 1)}`,
 };
 let receiver: Receiver;
 before(async () => {
