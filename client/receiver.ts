@@ -4,6 +4,7 @@
  *   POST /webhooks/bitrix24   form-encoded Bitrix24 outbound event
  *   POST /webhooks/onec       signed JSON notification of the 1C extension
  *   GET  /healthz             liveness
+ * Each source address is rate-limited (429 + Retry-After) before its body is read.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import { handleBitrixEvent, type WebhookAnswer } from './bitrix-webhook';
 import { BodyTooLarge, readBody, reply } from './http-io';
 import { handleOneCNotification } from './onec-webhook';
 import type { Logger } from '../observability/logger';
+import { SourceRateLimiter, sourceAddress, type RateLimitSettings } from './rate-limit';
 import type { RequestSignals } from './request-dispatcher';
 
 export interface ReceiverOptions {
@@ -21,6 +23,8 @@ export interface ReceiverOptions {
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
+  /** Per-source-address limit of webhook requests; absent → unlimited. */
+  rateLimit?: RateLimitSettings & { trustProxy?: boolean };
   /** Bring requests registered in 1C into Bitrix24 (config `onecRequests.enabled`, default true). */
   onecRequests?: boolean;
   logger: Logger;
@@ -33,13 +37,29 @@ export interface Receiver {
 
 export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const log = opts.logger.child({ component: 'receiver' });
+  const limiter = opts.rateLimit ? new SourceRateLimiter(opts.rateLimit) : undefined;
 
   async function route(req: IncomingMessage): Promise<WebhookAnswer> {
-    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    const path = requestPath(req.url);
+    if (path === undefined) return { status: 400, body: { error: 'malformed request target' } };
     if (req.method === 'GET' && path === '/healthz') return { status: 200, body: { ok: true } };
     const known = path === '/webhooks/bitrix24' || path === '/webhooks/onec';
     if (!known) return { status: 404, body: { error: `no such endpoint: ${path}` } };
     if (req.method !== 'POST') return { status: 405, body: { error: `${path} accepts POST only` } };
+    const source = sourceAddress(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+      opts.rateLimit?.trustProxy ?? false,
+    );
+    const decision = limiter?.take(source);
+    if (decision && !decision.allowed) {
+      if (decision.firstRefusal) log.warn({ source }, 'source exceeds the rate limit, answering 429');
+      return {
+        status: 429,
+        body: { error: 'too many requests from this address, retry later' },
+        headers: { 'Retry-After': String(decision.retryAfterSeconds), Connection: 'close' },
+      };
+    }
     const body = await readBody(req, opts.maxBodyBytes);
     if (path === '/webhooks/bitrix24') {
       return handleBitrixEvent(
@@ -73,12 +93,12 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         answer = { status: 503, body: { error: 'temporarily unable to accept the event, retry later' } };
       }
     }
-    if (answer.status >= 400) {
+    if (answer.status >= 400 && answer.status !== 429) {
       const event = { method: req.method, url: req.url, status: answer.status, answer: answer.body, cause };
       if (answer.status >= 500) log.error(event, 'cannot accept the event now; the sender retries');
       else log.warn(event, 'request rejected');
     }
-    reply(res, answer.status, answer.body);
+    reply(res, answer.status, answer.body, answer.headers);
   }
 
   const server = http.createServer({ requestTimeout: 30_000 }, (req, res) => void handle(req, res));
@@ -92,4 +112,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     url: `http://${host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Path of the request target; `undefined` for targets URL cannot parse (`//`, `//a:b`), which are 400. */
+function requestPath(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://receiver').pathname;
+  } catch {
+    return undefined;
+  }
 }

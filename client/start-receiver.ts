@@ -18,6 +18,7 @@ export async function startConfiguredReceiver(
     applicationToken: config.bitrix24.applicationToken,
     onecSecret: config.onec.notifySecret,
     entityTypeId: config.bitrix24.entityTypeId,
+    ...(config.receiver.rateLimit.enabled ? { rateLimit: config.receiver.rateLimit } : {}),
     onecRequests: config.onecRequests.enabled,
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
     logger,

@@ -1,9 +1,23 @@
-/** A Temporal client from the configuration (dev server, self-hosted cluster or Temporal Cloud). */
-import { Client, Connection } from '@temporalio/client';
+/**
+ * A Temporal client from the configuration (dev server, self-hosted cluster or Temporal Cloud), with the
+ * project's data converter: payloads are encrypted when `codec` keys are configured.
+ */
+import { Client, Connection, type ConnectionLike } from '@temporalio/client';
+import { dataConverterFromConfig } from '../codec/data-converter';
 import type { IntegrationConfig } from '../config/schema';
 import { temporalConnectionSettings } from '../workers/temporal-connection';
 
 export async function connectTemporal(config: IntegrationConfig): Promise<Client> {
   const connection = await Connection.connect(temporalConnectionSettings(config.temporal));
-  return new Client({ connection, namespace: config.temporal.namespace });
+  return temporalClient(connection, config);
+}
+
+/** A client on an existing connection that encodes and decodes like the worker does. */
+export function temporalClient(connection: ConnectionLike, config: IntegrationConfig): Client {
+  const dataConverter = dataConverterFromConfig(config);
+  return new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    ...(dataConverter ? { dataConverter } : {}),
+  });
 }

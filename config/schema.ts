@@ -5,6 +5,7 @@
  * anywhere for notes.
  */
 import { z } from 'zod';
+import { decodeKey, KEY_BYTES } from '../codec/key-ring';
 import { MATCH_RULES } from '../domain/counterparty';
 import { DEFAULT_NOTIFY_ON_ONEC_STATUSES } from '../domain/onec-request';
 import { DEFAULT_FINAL_STATUSES, ONEC_STATUSES } from '../domain/status-map';
@@ -22,6 +23,81 @@ const httpUrl = z
   .transform((u) => (u.endsWith('/') ? u : `${u}/`));
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
 const timeoutMs = z.number().int().min(1000).max(600_000);
+
+/** `id:base64,id:base64` (the environment variable's form) → { id: base64 }; objects pass as they are. */
+function keyListToRecord(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const entries = value
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const colon = pair.indexOf(':');
+      return colon < 0 ? [pair, ''] : [pair.slice(0, colon).trim(), pair.slice(colon + 1).trim()];
+    });
+  return Object.fromEntries(entries);
+}
+const commaList = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : value;
+
+const codecSection = z
+  .object({
+    keys: z
+      .preprocess(
+        keyListToRecord,
+        z.record(
+          z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'key ids are 1-64 letters, digits, . _ -'),
+          z
+            .string()
+            .refine((k) => decodeKey(k) !== undefined, `must be base64 of exactly ${KEY_BYTES} bytes`),
+        ),
+      )
+      .default({})
+      .describe(
+        `Encryption keys by id: base64 of ${KEY_BYTES} random bytes (openssl rand -base64 32). Env TEMPORAL_CODEC_KEYS="id:base64,id:base64". Keep old keys while histories sealed with them are retained. Secret.`,
+      ),
+    currentKeyId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Key that seals new payloads (env TEMPORAL_CODEC_KEY_ID); unset → payloads are not encrypted.',
+      ),
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1').describe('Interface the codec server listens on.'),
+        port: z.number().int().min(0).max(65_535).default(8234).describe('Port of the codec server.'),
+        allowedOrigins: z
+          .preprocess(commaList, z.array(z.string().url('must be an origin like http://127.0.0.1:8233')))
+          .default(['http://127.0.0.1:8233', 'http://localhost:8233'])
+          .describe(
+            'Origins of the Temporal Web UI allowed to call the codec server from the browser (CORS).',
+          ),
+        tokens: z
+          .preprocess(commaList, z.array(secret(16)))
+          .default([])
+          .describe(
+            'Bearer tokens that may decode (env CODEC_SERVER_TOKENS, comma-separated); the codec server refuses to start without one. Secret.',
+          ),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((codec, ctx) => {
+    if (codec.currentKeyId !== undefined && !(codec.currentKeyId in codec.keys)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['currentKeyId'],
+        message: 'must be one of the ids in codec.keys',
+      });
+    }
+  });
 
 const stagePair = z
   .object({
@@ -282,9 +358,48 @@ const baseSchema = z
           .min(1024)
           .default(1_048_576)
           .describe('Largest accepted request body, bytes.'),
+        rateLimit: z
+          .object({
+            enabled: z.boolean().default(true).describe('Limit requests per source address (answer 429).'),
+            perSecond: z
+              .number()
+              .positive()
+              .default(50)
+              .describe(
+                'Sustained requests per second from one address. Bitrix24 sends every event of a portal from a few addresses: keep it generous.',
+              ),
+            burst: z
+              .number()
+              .int()
+              .min(1)
+              .default(200)
+              .describe('Requests one address may send at once before the sustained rate applies.'),
+            maxSources: z
+              .number()
+              .int()
+              .min(100)
+              .default(10_000)
+              .describe('Addresses tracked at once; the least recently seen is forgotten beyond that.'),
+            trustProxy: z
+              .boolean()
+              .default(false)
+              .describe(
+                'Behind a reverse proxy: limit by the last X-Forwarded-For address (the one the proxy appended) instead of the proxy itself.',
+              ),
+          })
+          .strict()
+          .default({})
+          .describe(
+            'Per-source-address token bucket in front of both webhooks, so a flood cannot swamp the worker.',
+          ),
       })
       .strict()
       .default({}),
+    codec: codecSection
+      .default({})
+      .describe(
+        'Encryption of workflow payloads (AES-256-GCM) and the codec server for the Temporal Web UI.',
+      ),
   })
   .strict();
 

@@ -16,5 +16,7 @@ export function secretValues(config: IntegrationConfig): string[] {
     config.onec.password,
     config.onec.notifySecret,
     config.temporal.apiKey,
+    ...Object.values(config.codec.keys),
+    ...config.codec.server.tokens,
   ].filter((value): value is string => typeof value === 'string' && value !== '');
 }

@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { startLogging } from '../observability/process-logging';
 import { describeSandboxes, sandboxStateFiles } from '../sandbox/start';
+import { startDemoCodecServer } from './lib/demo-codec';
 import { devServerArgs, devServerSettingsFromEnv } from './lib/dev-server';
 import { startLocalStack } from './lib/local-stack';
 import { ensureTemporalCli } from './lib/temporal-cli';
@@ -42,6 +43,12 @@ if (process.argv.includes('--fresh')) {
   for (const file of Object.values(sandboxStateFiles(sandboxStateDir))) rmSync(file, { force: true });
 }
 mkdirSync(path.dirname(settings.dbFile), { recursive: true });
+// Payloads are encrypted (config/demo.json "codec"); the UI decodes them through this codec server.
+const codecServer = await startDemoCodecServer(
+  `http://${settings.ip}:${settings.uiPort}`,
+  Number(process.env.CODEC_SERVER_PORT ?? 8234),
+);
+settings.codecEndpoint = codecServer.url;
 // Its own process group: Ctrl+C reaches only us, and we stop the server last, after the worker is done with it.
 const server = spawn(cli, devServerArgs(settings), {
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -81,6 +88,9 @@ Module
   Temporal Web UI:       http://${settings.ip}:${settings.uiPort}   (state in ${settings.dbFile})
   receiver:              ${stack.receiver.url}/webhooks/bitrix24, ${stack.receiver.url}/webhooks/onec
   worker:                task queue ${stack.config.temporal.taskQueue}
+  codec server:          ${codecServer.url}   (payloads are encrypted; to read them in the UI sign in at
+                         ${codecServer.url}/login with token ${stack.config.codec.server.tokens[0]}, then turn on
+                         "Include cross-origin credentials" in the UI's codec settings)
 
 Try it (README, "Demo"):
   1. A manager registers a request for ООО "Ромашка" (company 1):
@@ -109,6 +119,7 @@ async function stop(reason: string): Promise<void> {
   await nativeConnection.close();
   await connection.close();
   await stack.sandboxes.close();
+  await codecServer.close();
   server.kill('SIGTERM');
   await serverExited;
   console.log('Demo stopped.');

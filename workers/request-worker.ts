@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { dataConverterFromConfig } from '../codec/data-converter';
 import type { IntegrationConfig } from '../config/schema';
 import { activityDepsFromConfig } from './activity-deps';
 import { temporalConnectionSettings } from './temporal-connection';
@@ -23,12 +24,14 @@ export async function createRequestWorker(
   connection?: NativeConnection,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
   const conn = connection ?? (await NativeConnection.connect(temporalConnectionSettings(config.temporal)));
+  const dataConverter = dataConverterFromConfig(config);
   const worker = await Worker.create({
     connection: conn,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath,
     activities: createActivities(activityDepsFromConfig(config)),
+    ...(dataConverter ? { dataConverter } : {}),
   });
   return { worker, connection: conn };
 }

@@ -23,7 +23,13 @@ import { installHandlers, type Inbox } from './inbox';
 import { createJournal, type Journal } from './journal';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
-import { B24_ITEM_ID, COUNTERPARTY_INN, ONEC_NUMBER, REQUEST_STATUS } from './search-attributes';
+import {
+  B24_ITEM_ID,
+  COUNTERPARTY_INN,
+  INN_NOT_SEARCHABLE,
+  ONEC_NUMBER,
+  REQUEST_STATUS,
+} from './search-attributes';
 import { syncStatuses } from './sync-statuses';
 import { handOverToNewItem, ItemReplaced } from './replaced-item';
 import { closedWithoutDocument, settleVanishedDocument, vanishedHow } from './vanished-document';
@@ -118,7 +124,11 @@ async function linkCounterparty(
     inn: counterparty.inn,
     created: counterparty.via === 'created',
   };
-  if (counterparty.inn) upsertSearchAttributes([{ key: COUNTERPARTY_INN, value: counterparty.inn }]);
+  // Search attributes are indexed in clear (the payload codec does not reach them), so the client's INN
+  // is no longer one; runs started before this change replay their INN upsert unchanged.
+  if (counterparty.inn && !patched(INN_NOT_SEARCHABLE)) {
+    upsertSearchAttributes([{ key: COUNTERPARTY_INN, value: counterparty.inn }]);
+  }
   if (counterparty.via === 'created') {
     await journal({ step: 'counterparty-created', name: counterparty.name });
     return;

@@ -9,6 +9,8 @@ export interface DevServerSettings {
   namespace: string;
   /** `warn` unless given; the demo passes `error`: its console is for the banner. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Codec server the Web UI calls to show decrypted payloads (`--ui-codec-endpoint`). */
+  codecEndpoint?: string;
 }
 
 export function devServerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DevServerSettings {
@@ -19,6 +21,7 @@ export function devServerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     uiPort: Number(env.TEMPORAL_UI_PORT ?? 8233),
     dbFile: env.TEMPORAL_DB_FILE ?? '.data/temporal.sqlite',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    ...(env.TEMPORAL_CODEC_ENDPOINT ? { codecEndpoint: env.TEMPORAL_CODEC_ENDPOINT } : {}),
   };
 }
 
@@ -45,5 +48,6 @@ export function devServerArgs(s: DevServerSettings): string[] {
     '--log-level',
     s.logLevel ?? 'warn',
     ...attributes,
+    ...(s.codecEndpoint ? ['--ui-codec-endpoint', s.codecEndpoint] : []),
   ];
 }

@@ -13,11 +13,13 @@ import { secretValues } from '../../config/secrets';
 import { Redactor } from '../../domain/redaction';
 import { createLogger, logSettingsFromEnv, type Logger } from '../../observability/logger';
 import { startConfiguredReceiver } from '../../client/start-receiver';
+import { temporalClient } from '../../client/temporal-client';
 import type { Receiver } from '../../client/receiver';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
 import { createRequestWorker, describeWorker } from '../../workers/request-worker';
 
 export interface LocalStackOptions {
+  /** Its connection is used; the stack makes its own client with the configured data converter. */
   client: Client;
   nativeConnection: NativeConnection;
   /** Sandbox environment (ports etc., see docs/sandboxes.md). */
@@ -35,6 +37,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   config: IntegrationConfig;
+  /** Encodes and decodes like the worker (encrypted payloads when the config has codec keys). */
+  client: Client;
   sandboxes: Sandboxes;
   receiver: Receiver;
   worker: Worker;
@@ -74,7 +78,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   redactor.add(secretValues(config));
   const logger = opts.logging?.logger ?? createLogger({ ...logSettingsFromEnv(), redactor });
 
-  const receiver = await startConfiguredReceiver(config, opts.client, logger);
+  const client = temporalClient(opts.client.connection, config);
+  const receiver = await startConfiguredReceiver(config, client, logger);
   await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
   sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
@@ -93,6 +98,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   return {
     config,
+    client,
     sandboxes,
     receiver,
     worker,

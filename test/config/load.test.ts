@@ -60,7 +60,14 @@ describe('configFromObject', () => {
       namespace: 'default',
       taskQueue: 'b24-onec-requests',
     });
-    assert.deepEqual(config.receiver, { host: '0.0.0.0', port: 3000, maxBodyBytes: 1_048_576 });
+    assert.deepEqual(config.receiver, {
+      host: '0.0.0.0',
+      port: 3000,
+      maxBodyBytes: 1_048_576,
+      rateLimit: { enabled: true, perSecond: 50, burst: 200, maxSources: 10_000, trustProxy: false },
+    });
+    assert.deepEqual(config.codec.keys, {}, 'no encryption unless keys are configured');
+    assert.equal(config.codec.currentKeyId, undefined);
     assert.deepEqual(config.onecRequests, {
       enabled: true,
       responsibleUsers: {},
@@ -236,6 +243,60 @@ describe('configFromObject', () => {
       env: {},
     });
     assert.equal(example.temporal.taskQueue, 'b24-onec-requests');
+  });
+});
+
+describe('codec configuration', () => {
+  const KEY_A = Buffer.alloc(32, 1).toString('base64');
+  const KEY_B = Buffer.alloc(32, 2).toString('base64');
+
+  it('takes keys and tokens from the environment in their comma-separated form', () => {
+    const config = configFromObject(minimal(), {
+      TEMPORAL_CODEC_KEYS: `old:${KEY_A}, new:${KEY_B}`,
+      TEMPORAL_CODEC_KEY_ID: 'new',
+      CODEC_SERVER_TOKENS: 'first-token-0123456789,second-token-0123456789',
+    });
+    assert.deepEqual(config.codec.keys, { old: KEY_A, new: KEY_B });
+    assert.equal(config.codec.currentKeyId, 'new');
+    assert.deepEqual(config.codec.server.tokens, ['first-token-0123456789', 'second-token-0123456789']);
+  });
+
+  it('names a key of the wrong length, an unknown current key and a short token', () => {
+    const obj = minimal();
+    obj['codec'] = {
+      keys: { short: Buffer.alloc(16).toString('base64'), ok: KEY_A },
+      currentKeyId: 'missing',
+      server: { tokens: ['short'] },
+    };
+    const problems = problemsOf(() => configFromObject(obj));
+    assert.ok(
+      problems.some((p) => p.startsWith('codec.keys.short: must be base64 of exactly 32 bytes')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('codec.server.tokens.0: must be at least 16')),
+      problems.join('\n'),
+    );
+    const unknownCurrent = problemsOf(() =>
+      configFromObject({ ...minimal(), codec: { keys: { ok: KEY_A }, currentKeyId: 'missing' } }),
+    );
+    assert.deepEqual(unknownCurrent, ['codec.currentKeyId: must be one of the ids in codec.keys']);
+  });
+
+  it('reports a bad key from the environment with the variable it came from', () => {
+    const problems = problemsOf(() =>
+      configFromObject(minimal(), { TEMPORAL_CODEC_KEYS: 'k1:not-base64!', TEMPORAL_CODEC_KEY_ID: 'k1' }),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('codec.keys.k1: must be base64')),
+      problems.join('\n'),
+    );
+  });
+
+  it('the demo configuration runs encrypted', () => {
+    const config = configFromObject(demo);
+    assert.ok(config.codec.currentKeyId);
+    assert.ok(config.codec.currentKeyId in config.codec.keys);
   });
 });
 

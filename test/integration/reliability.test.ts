@@ -40,7 +40,7 @@ const newClientItem = async (title: string, companyId?: number) =>
   });
 
 async function activityAttempts(itemId: number): Promise<number[]> {
-  const history = await t.env.client.workflow.getHandle(requestWorkflowId(1038, itemId)).fetchHistory();
+  const history = await t.stack.client.workflow.getHandle(requestWorkflowId(1038, itemId)).fetchHistory();
   return (history.events ?? []).flatMap((e) =>
     e.activityTaskStartedEventAttributes ? [e.activityTaskStartedEventAttributes.attempt ?? 1] : [],
   );
@@ -117,7 +117,7 @@ describe('reliability', { timeout: 180_000 }, () => {
     let itemId: number;
     try {
       itemId = await newClientItem('1С недоступна');
-      const handle = t.env.client.workflow.getHandle(requestWorkflowId(1038, itemId));
+      const handle = t.stack.client.workflow.getHandle(requestWorkflowId(1038, itemId));
       await waitFor('retries against the dead base', async () => {
         const { raw } = await handle.describe();
         return (raw.pendingActivities ?? []).some((a) => (a.attempt ?? 0) >= 3);
