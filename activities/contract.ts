@@ -67,4 +67,9 @@ export interface RequestActivities {
     comment: string;
   }): Promise<{ updatedTime: string }>;
   recordHistory(entry: HistoryEntry): Promise<void>;
+  /** Closes the 1C document of an item deleted in Bitrix24 (status «Отменена» or the deletion mark). */
+  closeDocumentOfDeletedItem(input: {
+    documentRef: string;
+    policy: 'cancel' | 'deletion-mark';
+  }): Promise<'cancelled' | 'marked' | 'already-closed' | 'missing'>;
 }

@@ -1,6 +1,7 @@
 /** The activities the worker registers, built from the API clients (see workers/). */
 import type { RequestActivities } from './contract';
 import { createCounterpartyActivities } from './counterparties';
+import { createDeletedItemActivities } from './deleted-item';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { createRecordHistory } from './history';
@@ -17,5 +18,6 @@ export function createActivities(deps: ActivityDeps): RequestActivities {
     ...createRequestDocumentActivities(deps),
     ...createStatusActivities(deps),
     recordHistory: createRecordHistory(deps),
+    ...createDeletedItemActivities(deps),
   });
 }

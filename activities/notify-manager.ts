@@ -1,7 +1,10 @@
-/** Tells a Bitrix24 user what is wrong with a request: a system notification plus a comment on the item. */
-import { addTimelineComment } from './bitrix24/crm';
-import { notifyUser } from './bitrix24/users';
+/**
+ * Tells a Bitrix24 user what is wrong with a request: a system notification plus a comment on the item.
+ * Both writes carry the step's marker, so a retry after a lost answer writes neither of them twice.
+ */
+import { addTimelineCommentOnce, notifyUserOnce } from './bitrix24/idempotent-writes';
 import type { ActivityDeps } from './deps';
+import { stepMarker } from './step-marker';
 
 export function createNotifyManager({ bitrix, entityTypeId }: ActivityDeps) {
   return async function notifyManager(input: {
@@ -9,11 +12,11 @@ export function createNotifyManager({ bitrix, entityTypeId }: ActivityDeps) {
     userId: number;
     message: string;
   }): Promise<void> {
-    if (input.userId > 0) await notifyUser(bitrix, input.userId, input.message);
-    await addTimelineComment(bitrix, {
-      entityType: `dynamic_${entityTypeId}`,
-      entityId: input.itemId,
-      comment: input.message,
-    });
+    if (input.userId > 0) await notifyUserOnce(bitrix, input.userId, input.message, stepMarker('notify'));
+    await addTimelineCommentOnce(
+      bitrix,
+      { entityType: `dynamic_${entityTypeId}`, entityId: input.itemId, comment: input.message },
+      stepMarker('comment'),
+    );
   };
 }

@@ -30,6 +30,8 @@ export type HistoryEvent =
   | { step: 'linked'; number: string }
   | { step: 'completed'; status: string }
   | { step: 'deleted' }
+  | { step: 'item-deleted'; number: string; action: 'cancelled' | 'marked' | 'already-closed' | 'missing' }
+  | { step: 'reconciled'; reason: string }
   | { step: 'error'; action: string; error: string };
 
 export type HistoryStep = HistoryEvent['step'];
@@ -40,6 +42,13 @@ const RULE_NAMES: Record<MatchRule, string> = {
   phone: 'телефону',
   email: 'e-mail',
 };
+
+const ITEM_DELETED_ACTIONS = {
+  cancelled: 'документ переведён в статус «Отменена»',
+  marked: 'документ помечен на удаление',
+  'already-closed': 'документ уже был закрыт',
+  missing: 'документа в 1С уже нет',
+} as const;
 
 /** Russian text of `Сообщение` for each step. */
 export function historyMessage(event: HistoryEvent): string {
@@ -74,6 +83,10 @@ export function historyMessage(event: HistoryEvent): string {
       return `Обработка заявки завершена, итоговый статус «${event.status}»`;
     case 'deleted':
       return 'Элемент удалён в Битрикс24 до создания документа в 1С';
+    case 'item-deleted':
+      return `Элемент удалён в Битрикс24 после создания документа ${event.number}: ${ITEM_DELETED_ACTIONS[event.action]}`;
+    case 'reconciled':
+      return `Сверка: ${event.reason}`;
     case 'error':
       return `Ошибка при операции «${event.action}»: ${event.error}`;
   }
@@ -95,6 +108,8 @@ const DEFAULTS: Record<HistoryStep, { direction: InteractionDirection; status: H
   linked: { direction: 'Исходящее', status: 'Успешно' },
   completed: { direction: 'Входящее', status: 'Успешно' },
   deleted: { direction: 'Входящее', status: 'Успешно' },
+  'item-deleted': { direction: 'Входящее', status: 'Успешно' },
+  reconciled: { direction: 'Входящее', status: 'Успешно' },
   error: { direction: 'Входящее', status: 'Ошибка' },
 };
 

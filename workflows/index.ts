@@ -1,3 +1,3 @@
 // Every workflow the worker registers.
 export { requestWorkflow } from './request-workflow';
-export { counterpartyWorkflow } from './counterparty-workflow';
+export { counterpartyWorkflow, counterpartyByInnWorkflow } from './counterparty-workflow';

@@ -146,3 +146,12 @@ export async function listRequestVersions(
   const select = ['Ref_Key', 'DataVersion', 'Статус_Key', 'ИдЭлементаБитрикс24'];
   return c.list(REQUESTS, { filter, select, orderby: 'Date asc,Number asc', ...page }, versionRow);
 }
+
+/** Sets the deletion mark if the document is still at `dataVersion` (1C unposts it, reference §5.3). */
+export async function markRequestForDeletion(
+  c: OneCClient,
+  ref: string,
+  dataVersion: string,
+): Promise<OneCRequest> {
+  return patchIfUnchanged(c, REQUESTS, ref, { DeletionMark: true }, dataVersion, requestRow);
+}
