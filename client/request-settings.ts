@@ -15,6 +15,7 @@ export function requestSettingsFromConfig(config: IntegrationConfig): RequestSet
     notifyResponsible: config.notifications.notifyResponsible,
     escalateAfterMs: config.notifications.escalateAfterMs,
     escalateToUserId: config.notifications.escalateToUserId ?? null,
+    onItemDeleted: config.bitrix24.onItemDeleted,
     onecPollIntervalMs: config.onec.polling.enabled ? config.onec.polling.intervalSeconds * 1000 : null,
   };
 }

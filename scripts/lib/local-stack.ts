@@ -64,7 +64,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
   sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
-  const { worker } = await createRequestWorker(config, opts.nativeConnection);
+  const { worker } = await createRequestWorker(config, opts.nativeConnection, opts.client);
   const running = worker.run();
 
   return {

@@ -1,5 +1,6 @@
 /** One Temporal dev server and one local stack (sandboxes, receiver, worker) shared by a test file. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { IntegrationConfigInput } from '../../config/schema';
 import { startLocalStack, type LocalStack } from '../../scripts/lib/local-stack';
 import { startTestTemporal } from '../support/temporal-env';
 
@@ -9,7 +10,10 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function startTestStack(taskQueue: string): Promise<TestStack> {
+export async function startTestStack(
+  taskQueue: string,
+  tweak?: (config: IntegrationConfigInput) => void,
+): Promise<TestStack> {
   const env = await startTestTemporal();
   const stack = await startLocalStack({
     client: env.client,
@@ -23,6 +27,9 @@ export async function startTestStack(taskQueue: string): Promise<TestStack> {
     },
     tweak: (config) => {
       if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
+      // Tests that exercise reconciliation turn it on and trigger it themselves.
+      config.reconciliation = { enabled: false };
+      tweak?.(config);
     },
   });
   return {
