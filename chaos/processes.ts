@@ -23,6 +23,7 @@ export class ManagedProcess {
   async start(): Promise<void> {
     this.output = '';
     const child = spawn(this.command, this.args, {
+      cwd: process.cwd(),
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -110,6 +110,9 @@ const stack = await startChaosStack({
   dataDir: path.resolve('.data', 'chaos'),
 });
 const rows: Row[] = [];
+// Ctrl+C must not leave a worker, receiver or dev server behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void stack.close().finally(() => process.exit(130)));
 try {
   for (const scenario of selected) {
     try {

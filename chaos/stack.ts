@@ -28,7 +28,12 @@ export interface ChaosStack {
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+/**
+ * `node --import tsx <file>`: one process per component. (The `tsx` command runs the program in a child
+ * process, so a SIGKILL to it would orphan the real worker instead of killing it.)
+ */
+const node = process.execPath;
+const withTsx = (file: string) => ['--import', 'tsx', path.join(root, file)];
 
 export async function startChaosStack(opts: {
   reconcileInterval: string;
@@ -79,17 +84,11 @@ export async function startChaosStack(opts: {
   const receiverUrl = `http://127.0.0.1:${receiverPort}`;
   const env = { B24ONEC_CONFIG: configPath };
 
-  const worker = new ManagedProcess(
-    'worker',
-    tsx,
-    [path.join(root, 'workers', 'main.ts')],
-    env,
-    printed(/^worker: /m),
-  );
+  const worker = new ManagedProcess('worker', node, withTsx('workers/main.ts'), env, printed(/^worker: /m));
   const receiver = new ManagedProcess(
     'receiver',
-    tsx,
-    [path.join(root, 'client', 'main.ts')],
+    node,
+    withTsx('client/main.ts'),
     env,
     printed(/receiver listening on/),
   );

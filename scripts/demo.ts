@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { describeReconciliation } from '../client/reconciliation-schedule';
 import { describeSandboxes } from '../sandbox/start';
 import { devServerArgs, devServerSettingsFromEnv } from './lib/dev-server';
 import { startLocalStack } from './lib/local-stack';
@@ -53,6 +54,7 @@ Module
   Temporal Web UI:       http://${settings.ip}:${settings.uiPort}   (state in ${settings.dbFile})
   receiver:              ${stack.receiver.url}/webhooks/bitrix24, ${stack.receiver.url}/webhooks/onec
   worker:                task queue ${stack.config.temporal.taskQueue}
+  ${describeReconciliation(stack.config)}
 
 Try it (README, "Demo"):
   1. A manager registers a request for ООО "Ромашка" (company 1):
