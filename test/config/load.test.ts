@@ -60,6 +60,26 @@ describe('configFromObject', () => {
       taskQueue: 'b24-onec-requests',
     });
     assert.deepEqual(config.receiver, { host: '0.0.0.0', port: 3000, maxBodyBytes: 1_048_576 });
+    assert.equal(config.bitrix24.onItemDeleted, 'cancel');
+    assert.deepEqual(config.reconciliation, {
+      enabled: true,
+      interval: '5m',
+      lookback: '30d',
+      grace: '30s',
+      intervalMs: 300_000,
+      lookbackMs: 30 * 86_400_000,
+      graceMs: 30_000,
+    });
+  });
+
+  it('reads the reconciliation interval and rejects what is not a duration', () => {
+    const ok = configFromObject({ ...minimal(), reconciliation: { interval: '1m', grace: '10s' } });
+    assert.equal(ok.reconciliation.intervalMs, 60_000);
+    assert.equal(ok.reconciliation.graceMs, 10_000);
+    const problems = problemsOf(() =>
+      configFromObject({ ...minimal(), reconciliation: { interval: 'every minute' } }),
+    );
+    assert.ok(problems.some((p) => p.startsWith('reconciliation.interval')));
   });
 
   it('lets environment variables fill and override secrets', () => {
