@@ -1,6 +1,7 @@
 /**
- * Tells a Bitrix24 user what is wrong with a request: a system notification plus a comment on the item.
- * Both writes carry the step's marker, so a retry after a lost answer writes neither of them twice.
+ * Tells a Bitrix24 user about a request: a system notification plus, unless `timelineComment` is false (the
+ * caller already commented), the same text as a comment on the item. Both writes carry the step's marker, so
+ * a retry after a lost answer writes neither of them twice.
  */
 import { addTimelineCommentOnce, notifyUserOnce } from './bitrix24/idempotent-writes';
 import type { ActivityDeps } from './deps';
@@ -11,8 +12,10 @@ export function createNotifyManager({ bitrix, entityTypeId }: ActivityDeps) {
     itemId: number;
     userId: number;
     message: string;
+    timelineComment?: boolean;
   }): Promise<void> {
     if (input.userId > 0) await notifyUserOnce(bitrix, input.userId, input.message, stepMarker('notify'));
+    if (input.timelineComment === false) return;
     await addTimelineCommentOnce(
       bitrix,
       { entityType: `dynamic_${entityTypeId}`, entityId: input.itemId, comment: input.message },

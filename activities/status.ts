@@ -46,8 +46,9 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
     itemId: number;
     stageId: string;
     comment: string;
-  }): Promise<{ updatedTime: string }> {
+  }): Promise<{ updatedTime: string; assignedById?: number }> {
     const item = await getItem(bitrix, entityTypeId, input.itemId);
+    const assigned = item.assignedById ? { assignedById: item.assignedById } : {};
     // A retry whose update landed (answer lost) finds the stage already set; the comment may still be due.
     const updatedTime =
       item.stageId === input.stageId
@@ -58,7 +59,7 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
       { entityType: `dynamic_${entityTypeId}`, entityId: input.itemId, comment: input.comment },
       stepMarker('comment'),
     );
-    return { updatedTime };
+    return { updatedTime, ...assigned };
   }
 
   return { readBitrixStage, readOneCStatus, mirrorStatusToOneC, mirrorStageToBitrix };

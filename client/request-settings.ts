@@ -17,5 +17,8 @@ export function requestSettingsFromConfig(config: IntegrationConfig): RequestSet
     escalateToUserId: config.notifications.escalateToUserId ?? null,
     onItemDeleted: config.bitrix24.onItemDeleted,
     onecPollIntervalMs: config.onec.polling.enabled ? config.onec.polling.intervalSeconds * 1000 : null,
+    notifyOnOneCStatuses: config.notifications.onOneCStatus,
+    portalUrl: config.bitrix24.portalUrl ?? new URL(config.bitrix24.webhookUrl).origin,
+    onecRequests: config.onecRequests,
   };
 }
