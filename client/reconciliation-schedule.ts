@@ -12,6 +12,7 @@ import {
   type ScheduleHandle,
 } from '@temporalio/client';
 import type { IntegrationConfig } from '../config/schema';
+import { requestSettingsFromConfig } from './request-settings';
 import type { ReconcileReport } from '../domain/reconciliation';
 import { reconcileWorkflow } from '../workflows/reconcile-workflow';
 
@@ -28,9 +29,13 @@ function scheduleBody(config: IntegrationConfig) {
       workflowType: reconcileWorkflow,
       workflowId: reconcileScheduleId(bitrix24.entityTypeId),
       taskQueue: temporal.taskQueue,
-      args: [{ lookbackMs: reconciliation.lookbackMs, graceMs: reconciliation.graceMs }] as Parameters<
-        typeof reconcileWorkflow
-      >,
+      args: [
+        {
+          lookbackMs: reconciliation.lookbackMs,
+          graceMs: reconciliation.graceMs,
+          settings: requestSettingsFromConfig(config),
+        },
+      ] as Parameters<typeof reconcileWorkflow>,
     },
     // A run still busy when the next tick comes makes that tick skip: two runs never share a watermark.
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: reconciliation.intervalMs },

@@ -79,6 +79,8 @@ export interface ReconcileReport {
   itemsChecked: number;
   documentsChecked: number;
   fixes: ReconcileFix[];
+  /** Requests born in 1C whose hand-over to Bitrix24 the run started (the 1C-born sweep). */
+  onecBornStarted?: number;
 }
 
 /** Reports travel between runs and into the Temporal UI: keep the list of fixes short. */

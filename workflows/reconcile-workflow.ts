@@ -10,6 +10,8 @@
  */
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PageResult, ReconcileActivities } from '../activities/reconcile';
+import type { RequestSettings } from './request-settings';
+import { sweepOneCRequests } from './sweep-onec-requests';
 import {
   MAX_REPORTED_FIXES,
   reconcileWindow,
@@ -18,6 +20,11 @@ import {
 } from '../domain/reconciliation';
 
 export interface ReconcileInput {
+  /**
+   * The request workflows' settings: with them, a run also sweeps 1C for posted requests born in 1C that
+   * never reached Bitrix24 (sweep-onec-requests). Absent in schedules created before the sweep existed.
+   */
+  settings?: RequestSettings;
   /** How far back the first run looks (later runs start at the watermark). */
   lookbackMs: number;
   /** Changes younger than this are left to the next run. */
@@ -62,8 +69,18 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
     skip = page.next;
   }
 
+  const onecBornStarted = input.settings
+    ? (
+        await sweepOneCRequests({
+          settings: input.settings,
+          watermark: new Date(window.sinceMs).toISOString(),
+        })
+      ).length
+    : 0;
+
   return {
     watermarkMs: window.beforeMs,
+    onecBornStarted,
     sinceMs: window.sinceMs,
     itemsChecked,
     documentsChecked,
