@@ -93,6 +93,11 @@ export interface RequestActivities {
     comment: string;
   }): Promise<{ updatedTime: string; assignedById?: number }>;
   recordHistory(entry: HistoryEntry): Promise<void>;
+  /** Closes the 1C document of an item deleted in Bitrix24 (status «Отменена» or the deletion mark). */
+  closeDocumentOfDeletedItem(input: {
+    documentRef: string;
+    policy: 'cancel' | 'deletion-mark';
+  }): Promise<'cancelled' | 'marked' | 'already-closed' | 'missing'>;
 }
 
 /** A Bitrix24 client found for a 1C counterparty, and how. */

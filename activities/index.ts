@@ -1,6 +1,7 @@
 /** The activities the worker registers, built from the API clients (see workers/). */
 import type { OneCBornActivities, RequestActivities } from './contract';
 import { createCounterpartyActivities } from './counterparties';
+import { createDeletedItemActivities } from './deleted-item';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { createRecordHistory } from './history';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps): RequestActivities & OneCBo
     ...createRequestDocumentActivities(deps),
     ...createStatusActivities(deps),
     recordHistory: createRecordHistory(deps),
+    ...createDeletedItemActivities(deps),
     ...createOneCBornActivities(deps),
   });
 }

@@ -4,10 +4,13 @@
  * or a second run of the workflow — finds the first document instead of making another.
  */
 import type { RequestSnapshot, RequestType } from '../domain/request';
-import { addTimelineComment, updateItem } from './bitrix24/crm';
+import { updateItem } from './bitrix24/crm';
+import { isBitrix24NotFound } from './bitrix24/errors';
+import { addTimelineCommentOnce } from './bitrix24/idempotent-writes';
 import type { RequestDocument } from './contract';
 import type { ActivityDeps } from './deps';
 import { createRequest, findRequestByItemId, getRequest, postRequest, unlinkRequest } from './onec/requests';
+import { stepMarker } from './step-marker';
 
 export interface EnsureDocumentInput {
   request: RequestSnapshot;
@@ -52,16 +55,26 @@ export function createRequestDocumentActivities({
     document: RequestDocument;
     counterpartyName: string;
   }): Promise<void> {
-    await updateItem(bitrix, entityTypeId, input.itemId, {
-      [fields.onecNumber]: input.document.number,
-      [fields.onecRef]: input.document.ref,
-    });
+    try {
+      await updateItem(bitrix, entityTypeId, input.itemId, {
+        [fields.onecNumber]: input.document.number,
+        [fields.onecRef]: input.document.ref,
+      });
+    } catch (err) {
+      // Deleted while the document was being made: the status mirror that follows finds out and closes it.
+      if (isBitrix24NotFound(err)) return;
+      throw err;
+    }
     if (!input.document.created) return;
-    await addTimelineComment(bitrix, {
-      entityType: `dynamic_${entityTypeId}`,
-      entityId: input.itemId,
-      comment: `В 1С создан и проведён документ «Заявка» № ${input.document.number} (контрагент «${input.counterpartyName}»).`,
-    });
+    await addTimelineCommentOnce(
+      bitrix,
+      {
+        entityType: `dynamic_${entityTypeId}`,
+        entityId: input.itemId,
+        comment: `В 1С создан и проведён документ «Заявка» № ${input.document.number} (контрагент «${input.counterpartyName}»).`,
+      },
+      stepMarker('comment'),
+    );
   }
 
   async function findRequestDocument(itemId: number): Promise<{ ref: string } | null> {

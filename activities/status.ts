@@ -1,9 +1,11 @@
 /** Reading and mirroring the request's status on both sides. */
-import { addTimelineComment, getItem, updateItem } from './bitrix24/crm';
+import { getItem, updateItem } from './bitrix24/crm';
+import { addTimelineCommentOnce } from './bitrix24/idempotent-writes';
 import { isBitrix24NotFound } from './bitrix24/errors';
 import type { ActivityDeps } from './deps';
 import { OneCDocumentGone, OneCPreconditionFailed } from './onec/errors';
 import { getRequest, setRequestStatus, type OneCRequest } from './onec/requests';
+import { stepMarker } from './step-marker';
 
 /** Someone else writing the same document between our read and our write: re-read and try again. */
 const PRECONDITION_ATTEMPTS = 3;
@@ -54,14 +56,17 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
   }): Promise<{ updatedTime: string; assignedById?: number }> {
     const item = await getItem(bitrix, entityTypeId, input.itemId);
     const assigned = item.assignedById ? { assignedById: item.assignedById } : {};
-    if (item.stageId === input.stageId) return { updatedTime: item.updatedTime, ...assigned };
-    const updated = await updateItem(bitrix, entityTypeId, input.itemId, { stageId: input.stageId });
-    await addTimelineComment(bitrix, {
-      entityType: `dynamic_${entityTypeId}`,
-      entityId: input.itemId,
-      comment: input.comment,
-    });
-    return { updatedTime: updated.updatedTime, ...assigned };
+    // A retry whose update landed (answer lost) finds the stage already set; the comment may still be due.
+    const updatedTime =
+      item.stageId === input.stageId
+        ? item.updatedTime
+        : (await updateItem(bitrix, entityTypeId, input.itemId, { stageId: input.stageId })).updatedTime;
+    await addTimelineCommentOnce(
+      bitrix,
+      { entityType: `dynamic_${entityTypeId}`, entityId: input.itemId, comment: input.comment },
+      stepMarker('comment'),
+    );
+    return { updatedTime, ...assigned };
   }
 
   return { readBitrixStage, readOneCStatus, mirrorStatusToOneC, mirrorStageToBitrix };

@@ -109,6 +109,12 @@ const stagePair = z
   })
   .strict();
 
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((s) => parseDuration(s) !== null, 'must be a duration like 30s, 5m, 1h30m, 2d');
+
 const baseSchema = z
   .object({
     bitrix24: z
@@ -159,6 +165,12 @@ const baseSchema = z
             'Address of the portal for links in notifications (https://<portal>/); default: the origin of webhookUrl.',
           ),
         timeoutMs: timeoutMs.default(30_000).describe('Timeout of one REST call, ms.'),
+        onItemDeleted: z
+          .enum(['cancel', 'deletion-mark'])
+          .default('cancel')
+          .describe(
+            'An item deleted in Bitrix24 after its 1C document exists: set the document to «Отменена» (cancel) or set its deletion mark.',
+          ),
       })
       .strict(),
     onec: z
@@ -312,6 +324,28 @@ const baseSchema = z
       .strict()
       .default({})
       .transform((n) => ({ ...n, escalateAfterMs: parseDuration(n.escalateAfter) ?? 0 })),
+    reconciliation: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Run the reconciliation schedule (heals missed Bitrix24 events and 1C notifications).'),
+        interval: duration('5m').describe('How often the reconciliation schedule runs, e.g. 1m, 5m, 1h.'),
+        lookback: duration('30d').describe(
+          'How far back the first run looks at Bitrix24 items, and every run at 1C documents (by document date).',
+        ),
+        grace: duration('30s').describe(
+          'Changes younger than this are left to the next run: their events are normally still on the way.',
+        ),
+      })
+      .strict()
+      .default({})
+      .transform((r) => ({
+        ...r,
+        intervalMs: parseDuration(r.interval) ?? 0,
+        lookbackMs: parseDuration(r.lookback) ?? 0,
+        graceMs: parseDuration(r.grace) ?? 0,
+      })),
     temporal: z
       .object({
         address: z.string().min(1).default('127.0.0.1:7233').describe('Temporal frontend host:port.'),

@@ -34,6 +34,8 @@ export type HistoryEvent =
   | { step: 'document-vanished'; number: string; how: VanishedHow; policy: VanishedDocumentPolicy }
   | { step: 'cancelled'; stageId: string }
   | { step: 'superseded'; createdTime: string; newCreatedTime: string; number: string | null }
+  | { step: 'item-deleted'; number: string; action: 'cancelled' | 'marked' | 'already-closed' | 'missing' }
+  | { step: 'reconciled'; reason: string }
   | { step: 'error'; action: string; error: string }
   | { step: 'received-from-onec'; number: string }
   | { step: 'client-found-in-bitrix'; name: string; rule: MatchRule; value: string; client: string }
@@ -51,6 +53,13 @@ const RULE_NAMES: Record<MatchRule, string> = {
   phone: 'телефону',
   email: 'e-mail',
 };
+
+const ITEM_DELETED_ACTIONS = {
+  cancelled: 'документ переведён в статус «Отменена»',
+  marked: 'документ помечен на удаление',
+  'already-closed': 'документ уже был закрыт',
+  missing: 'документа в 1С уже нет',
+} as const;
 
 /** Russian text of `Сообщение` for each step. */
 export function historyMessage(event: HistoryEvent): string {
@@ -100,6 +109,10 @@ export function historyMessage(event: HistoryEvent): string {
         `это другая заявка` +
         (event.number ? `, документ ${event.number} отвязан от Битрикс24` : '')
       );
+    case 'item-deleted':
+      return `Элемент удалён в Битрикс24 после создания документа ${event.number}: ${ITEM_DELETED_ACTIONS[event.action]}`;
+    case 'reconciled':
+      return `Сверка: ${event.reason}`;
     case 'error':
       return `Ошибка при операции «${event.action}»: ${event.error}`;
     case 'received-from-onec':
@@ -138,6 +151,8 @@ const DEFAULTS: Record<HistoryStep, { direction: InteractionDirection; status: H
   'document-vanished': { direction: 'Входящее', status: 'Ошибка' },
   cancelled: { direction: 'Исходящее', status: 'Успешно' },
   superseded: { direction: 'Входящее', status: 'Успешно' },
+  'item-deleted': { direction: 'Входящее', status: 'Успешно' },
+  reconciled: { direction: 'Входящее', status: 'Успешно' },
   error: { direction: 'Входящее', status: 'Ошибка' },
   'received-from-onec': { direction: 'Исходящее', status: 'ВОбработке' },
   'client-found-in-bitrix': { direction: 'Исходящее', status: 'Успешно' },

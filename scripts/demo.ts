@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { describeReconciliation } from '../client/reconciliation-schedule';
 import { startLogging } from '../observability/process-logging';
 import { describeSandboxes, sandboxStateFiles } from '../sandbox/start';
 import { startDemoCodecServer } from './lib/demo-codec';
@@ -91,6 +92,7 @@ Module
   codec server:          ${codecServer.url}   (payloads are encrypted; to read them in the UI sign in at
                          ${codecServer.url}/login with token ${stack.config.codec.server.tokens[0]}, then turn on
                          "Include cross-origin credentials" in the UI's codec settings)
+  ${describeReconciliation(stack.config)}
 
 Try it (README, "Demo"):
   1. A manager registers a request for ООО "Ромашка" (company 1):

@@ -7,15 +7,17 @@ import { loadConfig } from '../config/load';
 import { exitOnConfigError } from '../config/startup';
 import { receiverEndpoints, startConfiguredReceiver } from '../client/start-receiver';
 import { connectTemporal } from '../client/temporal-client';
+import { describeReconciliation } from '../client/reconciliation-schedule';
 import { startLogging } from '../observability/process-logging';
 import { createRequestWorker, describeWorker } from '../workers/request-worker';
 
 const config = exitOnConfigError(() => loadConfig());
 const { logger } = startLogging(config);
 const client = await connectTemporal(config);
-const { worker, connection } = await createRequestWorker(config);
+const { worker, connection } = await createRequestWorker(config, undefined, client);
 const receiver = await startConfiguredReceiver(config, client, logger);
 logger.child({ component: 'worker' }).info(describeWorker(config), 'worker started');
+logger.child({ component: 'reconciliation' }).info(describeReconciliation(config));
 logger
   .child({ component: 'receiver' })
   .info(

@@ -39,4 +39,9 @@ export interface RequestSettings {
   onecRequests?: OneCRequestRules & { enabled: boolean; sweepLookbackDays: number };
   /** Continue-as-new once the history has this many events (default 5000; lowered in tests). */
   historyEventLimit?: number;
+  /**
+   * What happens to the 1C document when its Bitrix24 item is deleted: status «Отменена» (`cancel`, the
+   * default — also for workflows started before the setting existed) or the deletion mark.
+   */
+  onItemDeleted?: 'cancel' | 'deletion-mark';
 }

@@ -14,6 +14,7 @@ import {
 import { applyStatusChange, type StatusChange, type StatusDecision } from '../domain/status-sync';
 import { createStatusMap, type StatusMap } from '../domain/status-map';
 import { activities } from './activities';
+import { closeDeletedRequest } from './close-deleted-request';
 import { hasAnyNews, markSeen, type Inbox } from './inbox';
 import type { Journal } from './journal';
 import type { RequestSettings } from './request-settings';
@@ -39,9 +40,9 @@ export async function syncStatuses(
       return;
     }
     if (!hasAnyNews(inbox)() && historyTooLong(settings)) await continueWith(state);
-    for (const change of await nextChanges(state, inbox, settings.onecPollIntervalMs)) {
-      await apply(state, change, map, journal, settings);
-    }
+    const changes = await nextChanges(state, inbox, settings.onecPollIntervalMs);
+    if (changes === ITEM_DELETED) return closeDeletedRequest(state, settings, journal);
+    for (const change of changes) await apply(state, change, map, journal, settings);
   }
 }
 
@@ -57,19 +58,25 @@ function historyTooLong(settings: RequestSettings): boolean {
   );
 }
 
+/** The Bitrix24 item is gone: there is nothing left to mirror to. */
+const ITEM_DELETED = 'item-deleted';
+
 /** Waits for news from either system; with polling on, a quiet interval means "ask 1C". */
 async function nextChanges(
   state: RequestState,
   inbox: Inbox,
   pollMs: number | null,
-): Promise<StatusChange[]> {
+): Promise<StatusChange[] | typeof ITEM_DELETED> {
   if (pollMs === null) await condition(hasAnyNews(inbox));
   else if (!(await condition(hasAnyNews(inbox), pollMs))) return pollOneC(state);
   return collectChanges(state, inbox);
 }
 
 /** 1C changes in the order they happened, then at most one Bitrix24 re-read for any number of events. */
-async function collectChanges(state: RequestState, inbox: Inbox): Promise<StatusChange[]> {
+async function collectChanges(
+  state: RequestState,
+  inbox: Inbox,
+): Promise<StatusChange[] | typeof ITEM_DELETED> {
   const onec = inbox.onec.splice(0).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   const changes: StatusChange[] = onec.map((e) => {
     markSeen(state, e.eventId);
@@ -77,8 +84,9 @@ async function collectChanges(state: RequestState, inbox: Inbox): Promise<Status
   });
   if (inbox.bitrix.splice(0).length > 0) {
     const stage = await activities.readBitrixStage(state.itemId);
-    if (stage) checkSameItem(state, stage.createdTime);
-    if (stage) changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });
+    if (!stage) return ITEM_DELETED;
+    checkSameItem(state, stage.createdTime);
+    changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });
   }
   return changes;
 }

@@ -164,6 +164,15 @@ export async function listRequestVersions(
   return c.list(REQUESTS, { filter, select, orderby: 'Date asc,Number asc', ...page }, versionRow);
 }
 
+/** Sets the deletion mark if the document is still at `dataVersion` (1C unposts it, reference §5.3). */
+export async function markRequestForDeletion(
+  c: OneCClient,
+  ref: string,
+  dataVersion: string,
+): Promise<OneCRequest> {
+  return patchIfUnchanged(c, REQUESTS, ref, { DeletionMark: true }, dataVersion, requestRow);
+}
+
 /** Links the document to its Bitrix24 item if it is still at `dataVersion`; else `OneCPreconditionFailed`. */
 export async function setRequestItemId(
   c: OneCClient,

@@ -26,6 +26,13 @@ export const faultSettingsSchema = z
     errorKind: z.enum(['500', '503', 'timeout', 'drop']).default('500'),
     /** Only these REST methods are affected (`crm.item.*` matches a prefix); all when absent. */
     methods: z.array(z.string()).optional(),
+    /**
+     * Matching calls are performed, then the connection is closed before the answer goes out: the client
+     * cannot tell whether its write happened (the "lost answer" of a network blip).
+     */
+    loseResponse: z.boolean().default(false),
+    /** Stop injecting errors / lost answers after this many (`1`: lose exactly one answer). */
+    times: z.number().int().positive().optional(),
     /** Every matching call answers 503 QUERY_LIMIT_EXCEEDED, as when the leaky bucket is full. */
     rateLimit: z.boolean().default(false),
     /** A `timeout` fault holds the request at most this long, then drops the connection. */
@@ -54,6 +61,7 @@ export class FaultController {
   private settings: FaultSettings = faultSettingsSchema.parse({});
   private random: () => number = Math.random;
   private readonly held = new Set<Socket>();
+  private injected = 0;
 
   get(): FaultSettings {
     return structuredClone(this.settings);
@@ -62,6 +70,7 @@ export class FaultController {
   /** Replaces all settings (throws a ZodError on invalid input). */
   set(input: FaultSettingsInput): FaultSettings {
     this.settings = faultSettingsSchema.parse(input);
+    this.injected = 0;
     this.random = this.settings.seed === undefined ? Math.random : seededRandom(this.settings.seed);
     return this.get();
   }
@@ -99,7 +108,14 @@ export class FaultController {
       sendError(res, 503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
       return true;
     }
+    if (s.times !== undefined && this.injected >= s.times) return false;
+    if (s.loseResponse) {
+      this.injected += 1;
+      loseAnswer(req, res);
+      return false;
+    }
     if (!this.chance(s.errorRate)) return false;
+    this.injected += 1;
     this.fail(s.errorKind, req, res);
     return true;
   };
@@ -210,6 +226,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Lets the call run, but destroys the connection instead of sending its answer. */
+function loseAnswer(req: IncomingMessage, res: ServerResponse): void {
+  const drop = (() => {
+    req.socket.destroy();
+    return res;
+  }) as typeof res.end;
+  res.end = drop;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -83,7 +83,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
   sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
-  const { worker } = await createRequestWorker(config, opts.nativeConnection);
+  const { worker } = await createRequestWorker(config, opts.nativeConnection, client);
   const running = worker.run();
   // The worker runs on the caller's connection, not on config.temporal's address.
   const { temporal: _address, ...systems } = describeWorker(config);

@@ -121,3 +121,16 @@ test('a plain startBitrix24Sandbox has faults wired: control endpoint, REST faul
     await plain.close();
   }
 });
+
+test('loseResponse performs the call, then drops the answer; times bounds it', async () => {
+  await put({ loseResponse: true, times: 1, methods: ['crm.timeline.comment.add'] });
+  const fields = { ENTITY_ID: 1, ENTITY_TYPE: 'company', COMMENT: 'ответ потерян' };
+  await assert.rejects(b24.call('crm.timeline.comment.add', { fields }));
+  // The write happened although its answer never came; the next call is answered normally.
+  const { status, body } = await b24.call('crm.timeline.comment.list', {
+    filter: { ENTITY_ID: 1, ENTITY_TYPE: 'company' },
+  });
+  assert.equal(status, 200);
+  const comments = (body as { result: Array<{ COMMENT: string }> }).result;
+  assert.equal(comments.filter((c) => c.COMMENT === 'ответ потерян').length, 1);
+});

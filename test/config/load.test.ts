@@ -68,6 +68,16 @@ describe('configFromObject', () => {
     });
     assert.deepEqual(config.codec.keys, {}, 'no encryption unless keys are configured');
     assert.equal(config.codec.currentKeyId, undefined);
+    assert.equal(config.bitrix24.onItemDeleted, 'cancel');
+    assert.deepEqual(config.reconciliation, {
+      enabled: true,
+      interval: '5m',
+      lookback: '30d',
+      grace: '30s',
+      intervalMs: 300_000,
+      lookbackMs: 30 * 86_400_000,
+      graceMs: 30_000,
+    });
     assert.deepEqual(config.onecRequests, {
       enabled: true,
       responsibleUsers: {},
@@ -75,6 +85,16 @@ describe('configFromObject', () => {
       sweepLookbackDays: 30,
     });
     assert.deepEqual(config.notifications.onOneCStatus, ['ОжидаетУточнения', 'Завершена', 'Отменена']);
+  });
+
+  it('reads the reconciliation interval and rejects what is not a duration', () => {
+    const ok = configFromObject({ ...minimal(), reconciliation: { interval: '1m', grace: '10s' } });
+    assert.equal(ok.reconciliation.intervalMs, 60_000);
+    assert.equal(ok.reconciliation.graceMs, 10_000);
+    const problems = problemsOf(() =>
+      configFromObject({ ...minimal(), reconciliation: { interval: 'every minute' } }),
+    );
+    assert.ok(problems.some((p) => p.startsWith('reconciliation.interval')));
   });
 
   it('derives the workflow settings of 1C-born requests and manager notifications', () => {

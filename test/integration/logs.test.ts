@@ -126,7 +126,7 @@ describe('logs of an integration run', { timeout: 120_000 }, () => {
       NOTIFY_SECRET,
       Buffer.from(`${user}:${ONEC_PASSWORD}`).toString('base64'),
     ];
-    const handle = t.env.client.workflow.getHandle(requestWorkflowId(1038, itemId));
+    const handle = t.stack.client.workflow.getHandle(requestWorkflowId(1038, itemId));
     const history = JSON.stringify((await handle.fetchHistory()).events);
     assert.match(history, /QUERY_LIMIT_EXCEEDED/, 'the history keeps the retried failures');
     const worker = entries().find((e) => e.msg === 'worker started');

@@ -171,7 +171,7 @@ describe('request lifecycle against both sandboxes', { timeout: 120_000 }, () =>
       filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
     });
     assert.ok(comments.some((c) => c.COMMENT.includes(`Компания № ${goneId}`)));
-    const handle = t.env.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
+    const handle = t.stack.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
     const state = await handle.query(requestStateQuery);
     assert.equal(state.phase, 'awaiting-fix');
 

@@ -31,6 +31,8 @@ export async function startTestStack(taskQueue: string, options: TestStackOption
     },
     tweak: (config) => {
       if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
+      // Tests that exercise reconciliation turn it on and trigger it themselves.
+      config.reconciliation = { enabled: false };
       options.tweak?.(config);
     },
     ...(options.logging ? { logging: options.logging } : {}),

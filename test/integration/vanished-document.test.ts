@@ -35,7 +35,7 @@ test(
       return docs[0]?.Posted ? docs : undefined;
     });
     assert.ok(doc);
-    const handle = t.env.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
+    const handle = t.stack.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
     await waitFor(
       'status sync',
       async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',

@@ -68,16 +68,21 @@ export class FakeSystems {
           ...(timelineComment === false ? { timelineComment } : {}),
         });
       },
-      findCounterparty: async ({ client }) => {
+      findCounterparty: async ({ client, order }) => {
         const key = client.kind === 'company' ? String(client.id) : `C${client.id}`;
-        const found = this.counterparties.find((c) => c.key === key);
+        const byKey = this.counterparties.find((c) => c.key === key);
+        const byInn =
+          order.includes('inn') && client.inn
+            ? this.counterparties.find((c) => c.inn === client.inn)
+            : undefined;
+        const found = byKey ?? byInn;
         return found
           ? ({
               ref: found.ref,
               inn: found.inn,
               name: client.name,
-              via: 'bitrixId',
-              matchedValue: key,
+              via: byKey ? 'bitrixId' : 'inn',
+              matchedValue: byKey ? key : found.inn,
             } satisfies CounterpartyRef)
           : null;
       },
@@ -140,6 +145,16 @@ export class FakeSystems {
       },
       recordHistory: async (entry) => {
         this.history.push(entry);
+      },
+      closeDocumentOfDeletedItem: async ({ documentRef, policy }) => {
+        if (policy === 'deletion-mark') {
+          this.onecWrites.push(`deletion-mark ${documentRef}`);
+          return 'marked';
+        }
+        if (this.onecStatus.get(documentRef) === 'Отменена') return 'already-closed';
+        this.onecStatus.set(documentRef, 'Отменена');
+        this.onecWrites.push('Отменена');
+        return 'cancelled';
       },
     };
   }

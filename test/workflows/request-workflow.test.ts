@@ -136,7 +136,10 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
   test('ten simultaneous requests of one new client create exactly one counterparty', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => 100 + i);
     for (const id of ids)
-      fake.items.set(id, validRequest(id, { client: { ...validRequest(id).client!, id: 555 } }));
+      fake.items.set(
+        id,
+        validRequest(id, { client: { ...validRequest(id).client!, id: 555, inn: '5500000015' } }),
+      );
     await Promise.all(ids.map((id) => start(id)));
     await waitFor('ten documents', () => ids.every((id) => fake.documents.some((d) => d.itemId === id)), {
       timeoutMs: 60_000,
@@ -200,5 +203,46 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
       fake.documents.some((d) => d.itemId === 7),
       false,
     );
+  });
+
+  test('two different clients with the same INN at the same instant get one counterparty', async () => {
+    const inn = '7725000000';
+    fake.items.set(301, validRequest(301, { client: { ...validRequest(301).client!, id: 3001, inn } }));
+    fake.items.set(302, validRequest(302, { client: { ...validRequest(302).client!, id: 3002, inn } }));
+    await Promise.all([start(301), start(302)]);
+    await waitFor('both documents', () =>
+      [301, 302].every((id) => fake.documents.some((d) => d.itemId === id)),
+    );
+    assert.equal(fake.counterparties.filter((c) => c.inn === inn).length, 1);
+  });
+
+  test('an item deleted after its document exists cancels the document and completes', async () => {
+    fake.items.set(401, validRequest(401, { client: { ...validRequest(401).client!, id: 4001 } }));
+    const handle = await start(401);
+    await waitFor(
+      'sync phase',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+    fake.items.delete(401);
+    await handle.signal(bitrixItemChangedSignal, { event: 'delete', ts: 2 });
+    const outcome = await handle.result();
+
+    assert.equal(outcome.phase, 'deleted');
+    assert.equal(fake.onecStatus.get('doc-401'), 'Отменена');
+    const events = fake.history.filter((h) => h.itemId === 401).map((h) => h.event);
+    assert.ok(events.some((e) => e.step === 'item-deleted' && e.action === 'cancelled'));
+  });
+
+  test('with the deletion-mark policy the document of a deleted item is marked for deletion', async () => {
+    fake.items.set(402, validRequest(402, { client: { ...validRequest(402).client!, id: 4002 } }));
+    const handle = await start(402, { ...testSettings(), onItemDeleted: 'deletion-mark' });
+    await waitFor(
+      'sync phase',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+    fake.items.delete(402);
+    await handle.signal(bitrixItemChangedSignal, { event: 'delete', ts: 2 });
+    assert.equal((await handle.result()).phase, 'deleted');
+    assert.ok(fake.onecWrites.includes('deletion-mark doc-402'));
   });
 });
