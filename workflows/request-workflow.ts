@@ -19,6 +19,7 @@ import { awaitValidRequest, type ValidRequest } from './await-valid-request';
 import { ensureCounterparty } from './ensure-counterparty';
 import { installHandlers, type Inbox } from './inbox';
 import { createJournal, type Journal } from './journal';
+import { enterPhase, publishState } from './publish-state';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
 import { B24_ITEM_ID, COUNTERPARTY_INN, ONEC_NUMBER, REQUEST_STATUS } from './search-attributes';
@@ -39,6 +40,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<Requ
   const state: RequestState = input.resume ?? newState(input.itemId);
   const inbox = installHandlers(state);
   const journal = createJournal(state, input.settings.entityTypeId);
+  publishState(state);
   upsertSearchAttributes([{ key: B24_ITEM_ID, value: input.itemId }]);
   try {
     if (!input.resume && !(await reachDocument(state, inbox, input.settings, journal))) return outcome(state);
@@ -62,7 +64,7 @@ async function reachDocument(
 ): Promise<boolean> {
   const valid = await awaitValidRequest(state, inbox, settings, journal);
   if (!valid) {
-    state.phase = 'deleted';
+    enterPhase(state, 'deleted');
     await journal({ step: 'deleted' });
     return false;
   }
@@ -77,7 +79,7 @@ async function linkCounterparty(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<void> {
-  state.phase = 'ensuring-counterparty';
+  enterPhase(state, 'ensuring-counterparty');
   // Validation guarantees a client; the check keeps the type system honest.
   if (!request.client) throw ApplicationFailure.nonRetryable('validated request has no client');
   const counterparty = await ensureCounterparty({
@@ -88,6 +90,7 @@ async function linkCounterparty(
   state.counterparty = {
     ref: counterparty.ref,
     inn: counterparty.inn,
+    name: counterparty.name,
     created: counterparty.via === 'created',
   };
   if (counterparty.inn) upsertSearchAttributes([{ key: COUNTERPARTY_INN, value: counterparty.inn }]);
@@ -112,7 +115,7 @@ async function createDocument(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<void> {
-  state.phase = 'creating-document';
+  enterPhase(state, 'creating-document');
   const document = await activities.ensureRequestDocument({
     request,
     counterpartyRef: state.counterparty?.ref ?? '',
@@ -165,8 +168,10 @@ function seedStatusSync(
 async function reportFailure(journal: Journal, state: RequestState, err: unknown): Promise<void> {
   const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
   const error = cause instanceof Error ? cause.message : String(cause);
+  const action = state.phase;
+  enterPhase(state, 'failed');
   try {
-    await journal({ step: 'error', action: state.phase, error });
+    await journal({ step: 'error', action, error });
   } catch {
     // 1C itself may be what failed; the workflow failure in Temporal still carries the message.
   }

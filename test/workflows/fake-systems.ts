@@ -8,6 +8,7 @@ import type {
   RequestActivities,
   RequestDocument,
 } from '../../activities/contract';
+import { ApplicationFailure } from '@temporalio/common';
 import type { RequestSnapshot } from '../../domain/request';
 
 export interface FakeCounterparty {
@@ -25,6 +26,8 @@ export class FakeSystems {
   onecWrites: string[] = [];
   bitrixWrites: string[] = [];
   onecStatus = new Map<string, string>();
+  /** Item id → how many more document creations 1C refuses with a business error (non-retryable). */
+  refuseDocument = new Map<number, number>();
 
   activities(): RequestActivities {
     return {
@@ -54,6 +57,14 @@ export class FakeSystems {
       },
       fillCounterpartyGaps: async () => [],
       ensureRequestDocument: async ({ request, initialStatus }) => {
+        const refusals = this.refuseDocument.get(request.itemId) ?? 0;
+        if (refusals > 0) {
+          this.refuseDocument.set(request.itemId, refusals - 1);
+          throw ApplicationFailure.nonRetryable(
+            '1C: не заполнен реквизит «Организация»',
+            'OneCBusinessError',
+          );
+        }
         const existing = this.documents.find((d) => d.itemId === request.itemId);
         if (existing) return { ...existing, created: false };
         const doc = {
