@@ -4,9 +4,11 @@
  *   POST /webhooks/bitrix24   form-encoded Bitrix24 outbound event
  *   POST /webhooks/onec       signed JSON notification of the 1C extension
  *   GET  /healthz             liveness
+ *   /admin…                   the administrator's page and API (admin/routes.ts), only when a token is configured
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AdminHandler } from '../admin/routes';
 import { handleBitrixEvent, type WebhookAnswer } from './bitrix-webhook';
 import { BodyTooLarge, readBody, reply } from './http-io';
 import { handleOneCNotification } from './onec-webhook';
@@ -20,6 +22,8 @@ export interface ReceiverOptions {
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
+  /** Mounted under /admin; absent → /admin answers 404 like any unknown path. */
+  admin?: AdminHandler;
   log?: (line: string) => void;
 }
 
@@ -50,6 +54,11 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    if (opts.admin && (path === '/admin' || path.startsWith('/admin/'))) {
+      await opts.admin(req, res);
+      return;
+    }
     let answer: WebhookAnswer;
     try {
       answer = await route(req);

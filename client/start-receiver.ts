@@ -1,5 +1,6 @@
 /** Wires the receiver to Temporal and the configuration (used by `npm run receiver`, `npm start`, the demo). */
 import type { Client } from '@temporalio/client';
+import { adminFromConfig } from '../admin/configured';
 import type { IntegrationConfig } from '../config/schema';
 import { startReceiver, type Receiver } from './receiver';
 import { RequestDispatcher } from './request-dispatcher';
@@ -14,6 +15,7 @@ export async function startConfiguredReceiver(config: IntegrationConfig, client:
     onecSecret: config.onec.notifySecret,
     entityTypeId: config.bitrix24.entityTypeId,
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
+    admin: adminFromConfig(config, client),
   });
 }
 
@@ -24,5 +26,8 @@ export function describeEndpoints(config: IntegrationConfig, receiver: Receiver)
     `receiver listening on ${receiver.url}`,
     `  Bitrix24 outgoing webhook handler: ${base}webhooks/bitrix24`,
     `  1C extension notification address: ${base}webhooks/onec`,
+    config.admin.token
+      ? `  administrator's page: ${base}admin (token: admin.token / ADMIN_TOKEN)`
+      : "  administrator's page: disabled (set admin.token / ADMIN_TOKEN)",
   ].join('\n');
 }
