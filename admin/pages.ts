@@ -20,8 +20,8 @@ export function adminPage(report: RequestsReport, query: string, notice?: string
   });
   const form =
     '<form class="period" method="get" action="/admin">' +
-    `<label>с <input type="date" name="from" value="${esc(report.period.from.slice(0, 10))}"></label> ` +
-    `<label>по <input type="date" name="to" value="${esc(report.period.to.slice(0, 10))}"></label> ` +
+    `<label>с <input type="date" name="from" value="${esc(report.period.from)}"></label> ` +
+    `<label>по <input type="date" name="to" value="${esc(report.period.to)}"></label> ` +
     '<button type="submit">Показать</button></form>' +
     '<form method="post" action="/admin/logout"><button type="submit">Выйти</button></form>';
   const banner = notice ? `<p class="notice" role="status">${esc(notice)}</p>` : '';

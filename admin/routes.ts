@@ -166,7 +166,7 @@ export function createAdminHandler(opts: AdminOptions): AdminHandler {
       'Content-Length': Buffer.byteLength(answer.body),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
+      'Referrer-Policy': 'same-origin',
       'Content-Security-Policy': CSP,
       ...answer.headers,
     });

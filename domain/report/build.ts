@@ -14,6 +14,8 @@ export interface ReportOptions {
   from: number;
   /** Inclusive end of the period. */
   to: number;
+  /** The period's calendar days in the 1C base's time zone, shown in the report. */
+  days: { from: string; to: string };
   now: number;
   /** An open request with no status change for this many days is "stuck". */
   stuckAfterDays: number;
@@ -59,6 +61,7 @@ export interface FailedRun {
 }
 
 export interface RequestsReport {
+  /** Calendar days YYYY-MM-DD, both included. */
   period: { from: string; to: string };
   generatedAt: string;
   stuckAfterDays: number;
@@ -96,7 +99,7 @@ export function buildReport(
     .sort((a, b) => b.waitingDays - a.waitingDays);
   const failed = current.filter((r) => r.status === 'FAILED').map(failedRun);
   return {
-    period: { from: iso(opts.from), to: iso(opts.to) },
+    period: { ...opts.days },
     generatedAt: iso(opts.now),
     stuckAfterDays: opts.stuckAfterDays,
     totals: {

@@ -7,6 +7,8 @@ import { fromOneCDateTime, toOneCDateTime } from '../onec-time';
 export interface Period {
   from: number;
   to: number;
+  /** The calendar days as given (or defaulted), for display. */
+  days: { from: string; to: string };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -32,6 +34,7 @@ export function reportPeriod(
   const period = {
     from: fromOneCDateTime(`${fromDay}T00:00:00`, timeZone),
     to: fromOneCDateTime(`${toDay}T23:59:59`, timeZone),
+    days: { from: fromDay, to: toDay },
   };
   if (period.from > period.to) throw new PeriodError(`from (${fromDay}) is after to (${toDay})`);
   return period;

@@ -26,7 +26,7 @@ export const CHARTS = [
 ] as const;
 
 export function renderHtml(report: RequestsReport, opts: HtmlOptions): string {
-  const period = `${report.period.from.slice(0, 10)} — ${report.period.to.slice(0, 10)}`;
+  const period = `${report.period.from} — ${report.period.to}`;
   const sections = reportSections(report);
   const links = (opts.links ?? []).map((l) => `<a href="${esc(l.href)}">${esc(l.text)}</a>`).join(' · ');
   return `<!doctype html>

@@ -3,7 +3,7 @@ import type { RequestsReport } from './build';
 import { reportSections } from './sections';
 
 export function renderTable(report: RequestsReport): string {
-  const head = `Отчёт по заявкам ${report.period.from.slice(0, 10)} — ${report.period.to.slice(0, 10)} (на ${report.generatedAt})`;
+  const head = `Отчёт по заявкам ${report.period.from} — ${report.period.to} (на ${report.generatedAt})`;
   const blocks = reportSections(report).map((s) => {
     if (s.rows.length === 0) return `${s.title}\n  (нет)`;
     const widths = s.columns.map((c, i) => Math.max(c.length, ...s.rows.map((r) => (r[i] ?? '').length)));

@@ -7,7 +7,7 @@
   var report = JSON.parse(source.textContent || '{}');
   var drawn = 0;
 
-  function bar(id, labels, datasets) {
+  function bar(id, labels, datasets, wholeNumbers) {
     var canvas = document.getElementById(id);
     if (!canvas || labels.length === 0) return;
     new Chart(canvas, {
@@ -17,7 +17,7 @@
         animation: false,
         responsive: false,
         plugins: { legend: { display: datasets.length > 1 } },
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: true, ticks: wholeNumbers ? { precision: 0 } : {} } },
       },
     });
     canvas.setAttribute('data-rendered', 'true');
@@ -39,6 +39,7 @@
           backgroundColor: color,
         },
       ],
+      true,
     );
   }
 

@@ -106,6 +106,7 @@ export const RUNS: RunFact[] = [
 export const OPTIONS = {
   from: at('2026-01-01T00:00:00Z'),
   to: at('2026-12-31T23:59:59Z'),
+  days: { from: '2026-01-01', to: '2026-12-31' },
   now: NOW,
   stuckAfterDays: 3,
 };

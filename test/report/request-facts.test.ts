@@ -93,12 +93,14 @@ describe('report period', () => {
     const p = reportPeriod('2026-01-01', '2026-12-31', 'Europe/Moscow', Date.parse('2026-06-01T00:00:00Z'));
     assert.equal(new Date(p.from).toISOString(), '2025-12-31T21:00:00.000Z');
     assert.equal(new Date(p.to).toISOString(), '2026-12-31T20:59:59.000Z');
+    assert.deepEqual(p.days, { from: '2026-01-01', to: '2026-12-31' });
   });
 
   test('defaults: from the first of January of this year to today', () => {
     const p = reportPeriod(undefined, undefined, 'Europe/Moscow', Date.parse('2026-06-10T22:30:00Z'));
     assert.equal(new Date(p.from).toISOString(), '2025-12-31T21:00:00.000Z');
     assert.equal(new Date(p.to).toISOString(), '2026-06-11T20:59:59.000Z');
+    assert.deepEqual(p.days, { from: '2026-01-01', to: '2026-06-11' });
   });
 
   test('bad dates and reversed periods are refused with the reason', () => {
