@@ -4,7 +4,12 @@
  * and a memo (summary line, when the phase began) that lists and the requests report read without a query.
  */
 import { setCurrentDetails, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { requestDetails, requestSummary, type RequestPhase, type RequestView } from '../domain/request-summary';
+import {
+  requestDetails,
+  requestSummary,
+  type RequestPhase,
+  type RequestView,
+} from '../domain/request-summary';
 import type { RequestState } from './request-state';
 import { REQUEST_PHASE } from './search-attributes';
 
