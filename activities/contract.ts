@@ -67,4 +67,11 @@ export interface RequestActivities {
     comment: string;
   }): Promise<{ updatedTime: string }>;
   recordHistory(entry: HistoryEntry): Promise<void>;
+  /** Puts the request's rows written before its document existed under the document; returns how many. */
+  attachEarlierHistory(input: {
+    entityTypeId: number;
+    itemId: number;
+    requestRef: string;
+    counterpartyRef: string | null;
+  }): Promise<number>;
 }

@@ -3,7 +3,7 @@ import type { RequestActivities } from './contract';
 import { createCounterpartyActivities } from './counterparties';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
-import { createRecordHistory } from './history';
+import { createAttachEarlierHistory, createRecordHistory } from './history';
 import { createLoadRequest } from './load-request';
 import { createNotifyManager } from './notify-manager';
 import { createRequestDocumentActivities } from './request-document';
@@ -17,5 +17,6 @@ export function createActivities(deps: ActivityDeps): RequestActivities {
     ...createRequestDocumentActivities(deps),
     ...createStatusActivities(deps),
     recordHistory: createRecordHistory(deps),
+    attachEarlierHistory: createAttachEarlierHistory(deps),
   });
 }

@@ -9,6 +9,7 @@ import {
   ContinueAsNew,
   continueAsNew,
   isCancellation,
+  patched,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { createStatusMap } from '../domain/status-map';
@@ -123,6 +124,15 @@ async function createDocument(
     initialStatus: settings.stages[0]?.status ?? 'Новая',
   });
   state.document = { ref: document.ref, number: document.number };
+  // Runs started before this step existed replay without it.
+  if (patched('attach-earlier-history')) {
+    await activities.attachEarlierHistory({
+      entityTypeId: settings.entityTypeId,
+      itemId: state.itemId,
+      requestRef: document.ref,
+      counterpartyRef: state.counterparty?.ref ?? null,
+    });
+  }
   upsertSearchAttributes([
     { key: ONEC_NUMBER, value: document.number },
     { key: REQUEST_STATUS, value: document.status },

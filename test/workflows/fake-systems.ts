@@ -99,6 +99,11 @@ export class FakeSystems {
       recordHistory: async (entry) => {
         this.history.push(entry);
       },
+      attachEarlierHistory: async ({ itemId, requestRef }) => {
+        const earlier = this.history.filter((h) => h.itemId === itemId && h.requestRef === null);
+        for (const entry of earlier) entry.requestRef = requestRef;
+        return earlier.length;
+      },
     };
   }
 }

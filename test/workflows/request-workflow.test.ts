@@ -60,6 +60,8 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
       'status-to-onec',
       'completed',
     ]);
+    const early = fake.history.filter((h) => h.itemId === 1 && h.event.step === 'received');
+    assert.equal(early[0]?.requestRef, 'doc-1', 'rows from before the document are moved under it');
   });
 
   test('an invalid request notifies the manager, waits for the fix, then proceeds', async () => {
