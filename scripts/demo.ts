@@ -53,6 +53,7 @@ Module
   Temporal Web UI:       http://${settings.ip}:${settings.uiPort}   (state in ${settings.dbFile})
   receiver:              ${stack.receiver.url}/webhooks/bitrix24, ${stack.receiver.url}/webhooks/onec
   worker:                task queue ${stack.config.temporal.taskQueue}
+  admin page / report:   ${stack.receiver.url}/admin   (token ${stack.config.admin.token ?? '(none)'}; npm run report)
 
 Try it (README, "Demo"):
   1. A manager registers a request for ООО "Ромашка" (company 1):
