@@ -3,6 +3,11 @@
  * four formats from the demo's data, and "retry" of a failed run doing what the Temporal UI's reset does.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startReceiver } from '../../client/receiver';
 import { reportWhen, startDemoStack, type DemoStack } from './demo-stack';
@@ -106,6 +111,38 @@ describe('admin API', { timeout: 120_000 }, () => {
       html.text.includes('Chart.js'),
       'the chart library is inlined, the file opens without a server',
     );
+  });
+
+  test('npm run report gives the report from a shell (json on stdout, html to a file)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'report-cli-'));
+    const configFile = path.join(dir, 'integration.json');
+    const { config } = demo.stack;
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        bitrix24: {
+          webhookUrl: config.bitrix24.webhookUrl,
+          applicationToken: config.bitrix24.applicationToken,
+        },
+        onec: {
+          odataUrl: config.onec.odataUrl,
+          user: config.onec.user,
+          password: config.onec.password,
+          notifySecret: config.onec.notifySecret,
+        },
+        mapping: { stages: config.mapping.stages },
+        temporal: { address: demo.env.address },
+      }),
+    );
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/report.ts', ...args], {
+        env: { ...process.env, B24ONEC_CONFIG: configFile },
+      });
+    const json = JSON.parse((await run('--format', 'json')).stdout) as { totals: { requests: number } };
+    assert.ok(json.totals.requests >= 2);
+    const file = path.join(dir, 'report.html');
+    await run('--format', 'html', '--out', file, '--from', '2026-01-01', '--to', '2026-12-31');
+    assert.match(readFileSync(file, 'utf8'), /<canvas id="chart-by-status"/);
   });
 
   test('a browser logs in with the token and gets an HttpOnly, SameSite=Strict cookie', async () => {
