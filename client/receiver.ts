@@ -24,6 +24,8 @@ export interface ReceiverOptions {
   dispatcher: RequestSignals;
   /** Mounted under /admin; absent → /admin answers 404 like any unknown path. */
   admin?: AdminHandler;
+  /** Bring requests registered in 1C into Bitrix24 (config `onecRequests.enabled`, default true). */
+  onecRequests?: boolean;
   log?: (line: string) => void;
 }
 
@@ -50,7 +52,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         opts.dispatcher,
       );
     }
-    return handleOneCNotification(body, req.headers, opts.onecSecret, opts.dispatcher);
+    return handleOneCNotification(
+      body,
+      req.headers,
+      opts.onecSecret,
+      opts.dispatcher,
+      opts.onecRequests ?? true,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -16,6 +16,7 @@ import { createStatusMap } from '../domain/status-map';
 import { initialSyncState } from '../domain/status-sync';
 import type { RequestDocument } from '../activities/contract';
 import { activities } from './activities';
+import { adoptOneCDocument } from './adopt-onec-document';
 import { awaitValidRequest, type ValidRequest } from './await-valid-request';
 import { ensureCounterparty } from './ensure-counterparty';
 import { installHandlers, type Inbox } from './inbox';
@@ -63,6 +64,13 @@ async function reachDocument(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<boolean> {
+  // An item that already names its 1C document (e.g. one created from 1C) never gets a second one. The patch
+  // marker keeps runs started before this step existed replaying as they were recorded.
+  const adopted = patched('adopt-onec-document') ? await adoptOneCDocument(state, journal) : null;
+  if (adopted) {
+    seedStatusSync(state, inbox, settings, adopted.document, adopted.stageId);
+    return true;
+  }
   const valid = await awaitValidRequest(state, inbox, settings, journal);
   if (!valid) {
     enterPhase(state, 'deleted');

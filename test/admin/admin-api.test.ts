@@ -48,7 +48,11 @@ describe('admin API', { timeout: 120_000 }, () => {
       applicationToken: 'x'.repeat(16),
       onecSecret: 'y'.repeat(16),
       entityTypeId: 1038,
-      dispatcher: { bitrixItemChanged: async () => '', onecStatusChanged: async () => '' },
+      dispatcher: {
+        bitrixItemChanged: async () => '',
+        onecStatusChanged: async () => '',
+        onecDocumentPosted: async () => '',
+      },
       log: () => {},
     });
     try {
