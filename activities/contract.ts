@@ -98,6 +98,13 @@ export interface RequestActivities {
     documentRef: string;
     policy: 'cancel' | 'deletion-mark';
   }): Promise<'cancelled' | 'marked' | 'already-closed' | 'missing'>;
+  /** Puts the request's rows written before its document existed under the document; returns how many. */
+  attachEarlierHistory(input: {
+    entityTypeId: number;
+    itemId: number;
+    requestRef: string;
+    counterpartyRef: string | null;
+  }): Promise<number>;
 }
 
 /** A Bitrix24 client found for a 1C counterparty, and how. */

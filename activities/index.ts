@@ -4,7 +4,7 @@ import { createCounterpartyActivities } from './counterparties';
 import { createDeletedItemActivities } from './deleted-item';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
-import { createRecordHistory } from './history';
+import { createAttachEarlierHistory, createRecordHistory } from './history';
 import { createLoadRequest } from './load-request';
 import { createNotifyManager } from './notify-manager';
 import { createOneCBornActivities } from './onec-born';
@@ -20,6 +20,7 @@ export function createActivities(deps: ActivityDeps): RequestActivities & OneCBo
     ...createStatusActivities(deps),
     recordHistory: createRecordHistory(deps),
     ...createDeletedItemActivities(deps),
+    attachEarlierHistory: createAttachEarlierHistory(deps),
     ...createOneCBornActivities(deps),
   });
 }

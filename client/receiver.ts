@@ -5,9 +5,11 @@
  *   POST /webhooks/onec       signed JSON notification of the 1C extension
  *   GET  /healthz             liveness
  * Each source address is rate-limited (429 + Retry-After) before its body is read.
+ *   /admin…                   the administrator's page and API (admin/routes.ts), only when a token is configured
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AdminHandler } from '../admin/routes';
 import { handleBitrixEvent, type WebhookAnswer } from './bitrix-webhook';
 import { BodyTooLarge, readBody, reply } from './http-io';
 import { handleOneCNotification } from './onec-webhook';
@@ -25,6 +27,8 @@ export interface ReceiverOptions {
   dispatcher: RequestSignals;
   /** Per-source-address limit of webhook requests; absent → unlimited. */
   rateLimit?: RateLimitSettings & { trustProxy?: boolean };
+  /** Mounted under /admin; absent → /admin answers 404 like any unknown path. */
+  admin?: AdminHandler;
   /** Bring requests registered in 1C into Bitrix24 (config `onecRequests.enabled`, default true). */
   onecRequests?: boolean;
   logger: Logger;
@@ -79,6 +83,11 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    if (opts.admin && (path === '/admin' || path.startsWith('/admin/'))) {
+      await opts.admin(req, res);
+      return;
+    }
     let answer: WebhookAnswer;
     let cause: string | undefined;
     try {

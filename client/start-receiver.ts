@@ -1,5 +1,6 @@
 /** Wires the receiver to Temporal and the configuration (used by `npm run receiver`, `npm start`, the demo). */
 import type { Client } from '@temporalio/client';
+import { adminFromConfig } from '../admin/configured';
 import type { IntegrationConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
 import { startReceiver, type Receiver } from './receiver';
@@ -22,6 +23,7 @@ export async function startConfiguredReceiver(
     onecRequests: config.onecRequests.enabled,
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
     logger,
+    admin: adminFromConfig(config, client),
   });
 }
 
@@ -32,5 +34,6 @@ export function receiverEndpoints(config: IntegrationConfig, receiver: Receiver)
     listening: receiver.url,
     bitrix24Handler: `${base}webhooks/bitrix24`,
     onecNotifications: `${base}webhooks/onec`,
+    adminPage: config.admin.token ? `${base}admin` : 'disabled (set admin.token / ADMIN_TOKEN)',
   };
 }

@@ -434,6 +434,23 @@ const baseSchema = z
       .describe(
         'Encryption of workflow payloads (AES-256-GCM) and the codec server for the Temporal Web UI.',
       ),
+    admin: z
+      .object({
+        token: secret(24)
+          .optional()
+          .describe(
+            'Bearer token of the administrator page and API under /admin on the receiver (report, retry of failed runs). Unset: /admin is disabled (404). Secret: e.g. openssl rand -hex 32.',
+          ),
+        stuckAfterDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(365)
+          .default(3)
+          .describe('An open request whose status has not changed for this many days is listed as stuck.'),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

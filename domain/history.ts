@@ -193,6 +193,28 @@ function boundedEventId(parts: Array<string | undefined>): string {
   return `${id.slice(0, EVENT_ID_LENGTH - hash.length - 1)}~${hash}`;
 }
 
+/** Every event id of one request starts with this (the trailing colon keeps item 18 apart from 187). */
+export function historyEventPrefix(entityTypeId: number, itemId: number): string {
+  return `b24:${entityTypeId}:${itemId}:`;
+}
+
+/**
+ * A row written before the 1C document existed, moved under it: the same row with the document's key
+ * (and the counterparty's, when the row had none), so a 1C user opening the document sees how it started.
+ */
+export function attachedRecord(
+  record: HistoryRecord,
+  requestRef: string,
+  counterpartyRef: string | null,
+): HistoryRecord {
+  return {
+    ...record,
+    Заявка_Key: requestRef,
+    Контрагент_Key:
+      record.Контрагент_Key === EMPTY_REF && counterpartyRef ? counterpartyRef : record.Контрагент_Key,
+  };
+}
+
 export interface HistoryRecordInput {
   entityTypeId: number;
   itemId: number;

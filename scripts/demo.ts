@@ -93,6 +93,7 @@ Module
                          ${codecServer.url}/login with token ${stack.config.codec.server.tokens[0]}, then turn on
                          "Include cross-origin credentials" in the UI's codec settings)
   ${describeReconciliation(stack.config)}
+  admin page / report:   ${stack.receiver.url}/admin   (token ${stack.config.admin.token ?? '(none)'}; npm run report)
 
 Try it (README, "Demo"):
   1. A manager registers a request for ООО "Ромашка" (company 1):

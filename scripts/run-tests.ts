@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ensureChromium } from './lib/chromium';
 import { ensureTemporalCli } from './lib/temporal-cli';
 import { ensureTimeSkippingServer } from './lib/time-skipping-server';
 
@@ -33,6 +34,12 @@ else console.error('[test] no local Temporal CLI: tests that need a server will 
 const testServer = ensureTimeSkippingServer();
 if (testServer) env.TEMPORAL_TEST_SERVER = testServer;
 else console.error('[test] no Java/Maven: time-skipping tests will let the SDK download their server');
+
+// The admin page is tested in a real browser; without one that test fails and says how to get it.
+if (files.some((f) => f.endsWith('.browser.test.ts'))) {
+  const chromium = ensureChromium();
+  if (chromium) env.CHROMIUM_PATH = chromium;
+}
 
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',

@@ -9,6 +9,7 @@ import type { RequestSnapshot, RequestType } from '../domain/request';
 import { activities } from './activities';
 import { hasBitrixNews, type Inbox } from './inbox';
 import type { Journal } from './journal';
+import { enterPhase } from './publish-state';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
 import { checkSameItem } from './replaced-item';
@@ -25,7 +26,7 @@ export async function awaitValidRequest(
   let waitingSinceMs = Date.now();
   let lastReported = '';
   for (;;) {
-    state.phase = 'validating';
+    enterPhase(state, 'validating');
     inbox.bitrix = [];
     const request = await activities.loadRequest(state.itemId);
     if (!request) return null;
@@ -43,7 +44,7 @@ export async function awaitValidRequest(
     }
 
     state.problems = verdict.problems;
-    state.phase = 'awaiting-fix';
+    enterPhase(state, 'awaiting-fix');
     const text = formatProblemsForManager(request, verdict.problems);
     // The manager is told again only when the list of problems changed, not on every unrelated edit.
     if (text !== lastReported) {

@@ -6,11 +6,14 @@
 import type { HistoryEvent } from '../domain/history';
 import type { RequestState } from './request-state';
 import { activities } from './activities';
+import { publishState } from './publish-state';
 
 export type Journal = (event: HistoryEvent, discriminator?: string) => Promise<void>;
 
 export function createJournal(state: RequestState, entityTypeId: number): Journal {
   return async (event, discriminator) => {
+    // Every step may have changed the title, client, document or status the UI describes.
+    publishState(state);
     await activities.recordHistory({
       entityTypeId,
       itemId: state.itemId,

@@ -1,19 +1,9 @@
 /** What an administrator sees when querying a request workflow (and what continue-as-new carries over). */
 import type { ValidationProblem } from '../domain/validation';
 import type { StatusSyncState } from '../domain/status-sync';
+import type { RequestPhase } from '../domain/request-summary';
 
-export type RequestPhase =
-  | 'validating'
-  | 'awaiting-fix'
-  | 'ensuring-counterparty'
-  | 'creating-document'
-  | 'syncing-status'
-  | 'completed'
-  | 'deleted'
-  /** Its 1C document vanished and policy "cancel" closed it (workflows/vanished-document.ts). */
-  | 'cancelled'
-  /** Its Bitrix24 item id now names a newer item; the next run handles that one (workflows/replaced-item.ts). */
-  | 'superseded';
+export type { RequestPhase } from '../domain/request-summary';
 
 export interface RequestState {
   phase: RequestPhase;
@@ -23,7 +13,8 @@ export interface RequestState {
   createdTime?: string;
   problems: ValidationProblem[];
   escalated: boolean;
-  counterparty: { ref: string; inn: string; created: boolean } | null;
+  /** `name` is absent in states carried over from runs before it was recorded. */
+  counterparty: { ref: string; inn: string; created: boolean; name?: string } | null;
   document: { ref: string; number: string } | null;
   sync: StatusSyncState | null;
   /** Conflicts and ignored changes, newest last (bounded). */

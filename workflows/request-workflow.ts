@@ -21,6 +21,7 @@ import { awaitValidRequest, type ValidRequest } from './await-valid-request';
 import { ensureCounterparty } from './ensure-counterparty';
 import { installHandlers, type Inbox } from './inbox';
 import { createJournal, type Journal } from './journal';
+import { enterPhase, publishState } from './publish-state';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
 import {
@@ -49,6 +50,7 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<Requ
   const state: RequestState = input.resume ?? newState(input.itemId);
   const inbox = installHandlers(state);
   const journal = createJournal(state, input.settings.entityTypeId);
+  publishState(state);
   upsertSearchAttributes([{ key: B24_ITEM_ID, value: input.itemId }]);
   // A fresh run for the same item id: after a vanished document ("recreate") or for a newer item.
   const startOver = () =>
@@ -91,7 +93,7 @@ async function reachDocument(
   }
   const valid = await awaitValidRequest(state, inbox, settings, journal);
   if (!valid) {
-    state.phase = 'deleted';
+    enterPhase(state, 'deleted');
     await journal({ step: 'deleted' });
     return false;
   }
@@ -111,7 +113,7 @@ async function linkCounterparty(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<void> {
-  state.phase = 'ensuring-counterparty';
+  enterPhase(state, 'ensuring-counterparty');
   // Validation guarantees a client; the check keeps the type system honest.
   if (!request.client) throw ApplicationFailure.nonRetryable('validated request has no client');
   const counterparty = await ensureCounterparty({
@@ -122,6 +124,7 @@ async function linkCounterparty(
   state.counterparty = {
     ref: counterparty.ref,
     inn: counterparty.inn,
+    name: counterparty.name,
     created: counterparty.via === 'created',
   };
   // Search attributes are indexed in clear (the payload codec does not reach them), so the client's INN
@@ -150,7 +153,7 @@ async function createDocument(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<void> {
-  state.phase = 'creating-document';
+  enterPhase(state, 'creating-document');
   const document = await activities.ensureRequestDocument({
     request,
     counterpartyRef: state.counterparty?.ref ?? '',
@@ -158,6 +161,15 @@ async function createDocument(
     initialStatus: settings.stages[0]?.status ?? 'Новая',
   });
   state.document = { ref: document.ref, number: document.number };
+  // Runs started before this step existed replay without it.
+  if (patched('attach-earlier-history')) {
+    await activities.attachEarlierHistory({
+      entityTypeId: settings.entityTypeId,
+      itemId: state.itemId,
+      requestRef: document.ref,
+      counterpartyRef: state.counterparty?.ref ?? null,
+    });
+  }
   upsertSearchAttributes([
     { key: ONEC_NUMBER, value: document.number },
     { key: REQUEST_STATUS, value: document.status },
@@ -203,8 +215,10 @@ function seedStatusSync(
 async function reportFailure(journal: Journal, state: RequestState, err: unknown): Promise<void> {
   const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
   const error = cause instanceof Error ? cause.message : String(cause);
+  const action = state.phase;
+  enterPhase(state, 'failed');
   try {
-    await journal({ step: 'error', action: state.phase, error });
+    await journal({ step: 'error', action, error });
   } catch {
     // 1C itself may be what failed; the workflow failure in Temporal still carries the message.
   }

@@ -17,6 +17,7 @@ import { activities } from './activities';
 import { closeDeletedRequest } from './close-deleted-request';
 import { hasAnyNews, markSeen, type Inbox } from './inbox';
 import type { Journal } from './journal';
+import { enterPhase } from './publish-state';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
 import { checkSameItem } from './replaced-item';
@@ -33,10 +34,10 @@ export async function syncStatuses(
   continueWith: (state: RequestState) => Promise<never>,
 ): Promise<void> {
   const map = createStatusMap(settings.stages, settings.finalStatuses);
-  state.phase = 'syncing-status';
+  enterPhase(state, 'syncing-status');
   for (;;) {
     if (settled(state, map) && !hasAnyNews(inbox)()) {
-      state.phase = 'completed';
+      enterPhase(state, 'completed');
       return;
     }
     if (!hasAnyNews(inbox)() && historyTooLong(settings)) await continueWith(state);

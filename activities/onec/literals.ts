@@ -80,3 +80,8 @@ export function and(...filters: ODataFilter[]): ODataFilter {
   if (filters.length === 0) throw new TypeError('and() needs at least one operand');
   return filters.join(' and ') as ODataFilter;
 }
+
+/** `startswith(prop,'x') eq true` — compared explicitly, as the 1C documentation writes it. */
+export function startsWith(prop: string, literal: ODataLiteral): ODataFilter {
+  return `startswith(${propertyPath(prop)},${literal}) eq true` as ODataFilter;
+}

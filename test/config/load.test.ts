@@ -35,6 +35,17 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('configFromObject', () => {
+  it('admin page: disabled without a token, the token from ADMIN_TOKEN, too short refused', () => {
+    const plain = configFromObject(minimal());
+    assert.equal(plain.admin.token, undefined);
+    assert.equal(plain.admin.stuckAfterDays, 3);
+    const token = 'a'.repeat(32);
+    assert.equal(configFromObject(minimal(), { ADMIN_TOKEN: token }).admin.token, token);
+    assert.equal(configFromObject(minimal(), { ADMIN_TOKEN: '' }).admin.token, undefined);
+    const problems = problemsOf(() => configFromObject(minimal(), { ADMIN_TOKEN: 'short' }));
+    assert.ok(problems.some((p) => p.startsWith('admin.token:') && p.includes('ADMIN_TOKEN')));
+  });
+
   it('fills documented defaults and normalises URLs', () => {
     const config = configFromObject(minimal());
     assert.equal(config.bitrix24.webhookUrl, 'https://portal.bitrix24.ru/rest/1/abc/');

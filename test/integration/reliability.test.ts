@@ -105,8 +105,11 @@ describe('reliability', { timeout: 180_000 }, () => {
       const itemId = await newClientItem('потерянный ответ');
       await waitFor('document', async () => (await documentsOf(t.stack, itemId))[0]?.Posted);
       assert.equal((await documentsOf(t.stack, itemId)).length, 1);
-      // Proof the fault hit: some activity needed a second attempt.
-      assert.ok((await activityAttempts(itemId)).some((attempt) => attempt > 1));
+      // Proof the fault hit: some activity needed a second attempt. The attempt is recorded when the activity
+      // completes, which can be a moment after 1C shows the posted document: wait for it.
+      await waitFor('a second attempt', async () =>
+        (await activityAttempts(itemId)).some((attempt) => attempt > 1),
+      );
     } finally {
       t.stack.sandboxes.onec.faults.reset();
     }

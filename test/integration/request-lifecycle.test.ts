@@ -75,8 +75,21 @@ describe('request lifecycle against both sandboxes', { timeout: 120_000 }, () =>
       return rows.some((r) => r.ИдСобытия.endsWith(':linked')) ? rows : undefined;
     });
     const steps = history.map((r) => r.ИдСобытия.split(':')[3]);
-    for (const step of ['document-created', 'document-posted', 'linked'])
+    // The whole story under the document, including what happened before it existed.
+    for (const step of [
+      'received',
+      'validated',
+      'counterparty-created',
+      'document-created',
+      'document-posted',
+      'linked',
+    ])
       assert.ok(steps.includes(step), step);
+    const keyless = await odata<{ ИдСобытия: string }>(
+      t.stack,
+      `InformationRegister_ИсторияВзаимодействий?$filter=Заявка_Key eq guid'00000000-0000-0000-0000-000000000000' and startswith(ИдСобытия,'b24:1038:${itemId}:') eq true`,
+    );
+    assert.deepEqual(keyless, [], 'no row of this request is left without the document');
   });
 
   test('statuses mirror both ways, without echoes, until a final status ends the workflow', async () => {

@@ -57,6 +57,8 @@ export class FakeSystems {
   private liveDocumentOf(itemId: number) {
     return this.documents.find((d) => d.itemId === itemId && !this.gone.has(d.ref));
   }
+  /** Item id → how many more document creations 1C refuses with a business error (non-retryable). */
+  refuseDocument = new Map<number, number>();
 
   activities(): RequestActivities {
     return {
@@ -95,6 +97,14 @@ export class FakeSystems {
       },
       fillCounterpartyGaps: async () => [],
       ensureRequestDocument: async ({ request, initialStatus }) => {
+        const refusals = this.refuseDocument.get(request.itemId) ?? 0;
+        if (refusals > 0) {
+          this.refuseDocument.set(request.itemId, refusals - 1);
+          throw ApplicationFailure.nonRetryable(
+            '1C: не заполнен реквизит «Организация»',
+            'OneCBusinessError',
+          );
+        }
         const existing = this.liveDocumentOf(request.itemId);
         if (existing) return { ...existing, created: false };
         const doc = {
@@ -155,6 +165,11 @@ export class FakeSystems {
         this.onecStatus.set(documentRef, 'Отменена');
         this.onecWrites.push('Отменена');
         return 'cancelled';
+      },
+      attachEarlierHistory: async ({ itemId, requestRef }) => {
+        const earlier = this.history.filter((h) => h.itemId === itemId && h.requestRef === null);
+        for (const entry of earlier) entry.requestRef = requestRef;
+        return earlier.length;
       },
     };
   }

@@ -6,6 +6,8 @@ import {
   onecStatusChangedSignal,
   requestStateQuery,
 } from '../../workflows/messages';
+import { workflowMetadataQuery } from '@temporalio/workflow';
+import { REQUEST_PHASE } from '../../workflows/search-attributes';
 import { testSettings } from '../support/request-settings';
 import { startTestTemporal } from '../support/temporal-env';
 import { waitFor } from '../support/wait-for';
@@ -58,6 +60,8 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
       'status-to-onec',
       'completed',
     ]);
+    const early = fake.history.filter((h) => h.itemId === 1 && h.event.step === 'received');
+    assert.equal(early[0]?.requestRef, 'doc-1', 'rows from before the document are moved under it');
   });
 
   test('an invalid request notifies the manager, waits for the fix, then proceeds', async () => {
@@ -245,4 +249,54 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
     assert.equal((await handle.result()).phase, 'deleted');
     assert.ok(fake.onecWrites.includes('deletion-mark doc-402'));
   });
+
+  test('the Temporal UI shows the phase as a search attribute and the request in words', async () => {
+    fake.items.set(31, validRequest(31, { title: 'Не печатает принтер', description: '' }));
+    const handle = await start(31);
+    await waitFor(
+      'awaiting-fix',
+      async () => (await handle.query(requestStateQuery)).phase === 'awaiting-fix',
+    );
+    await waitFor('phase attribute', async () => {
+      const attrs = (await handle.describe()).typedSearchAttributes;
+      return attrs.get(REQUEST_PHASE) === 'awaiting-fix';
+    });
+    const waiting = await waitFor('visibility', async () => {
+      const found: string[] = [];
+      for await (const run of env.client.workflow.list({ query: 'RequestPhase = "awaiting-fix"' }))
+        found.push(run.workflowId);
+      return found.includes(handle.workflowId) ? found : undefined;
+    });
+    assert.ok(waiting.includes(handle.workflowId));
+    const details = await currentDetails(handle.workflowId);
+    assert.match(details, /«Не печатает принтер»/);
+    assert.match(details, /Ждёт исправления менеджером/);
+    assert.match(details, /Нужно исправить: описание/);
+    assert.doesNotMatch(details, /7707083893|@|\+7/, 'no INN, e-mail or phone in user metadata');
+
+    fake.items.set(31, validRequest(31, { title: 'Не печатает принтер' }));
+    await handle.signal(bitrixItemChangedSignal, { event: 'update', ts: 31 });
+    await waitFor('sync', async () => (await handle.query(requestStateQuery)).phase === 'syncing-status');
+    const later = await currentDetails(handle.workflowId);
+    assert.match(later, /1С № \d{9}/);
+    assert.match(later, /статусы синхронизируются/);
+    await handle.terminate('test done');
+  });
+
+  test('a request 1C refuses is marked failed, findable with RequestPhase = "failed"', async () => {
+    fake.items.set(32, validRequest(32));
+    fake.refuseDocument.set(32, 1);
+    const handle = await start(32);
+    await assert.rejects(handle.result());
+    const attrs = (await handle.describe()).typedSearchAttributes;
+    assert.equal(attrs.get(REQUEST_PHASE), 'failed');
+    assert.match(await currentDetails(handle.workflowId), /Ошибка: нужен администратор/);
+    assert.deepEqual(steps(32).slice(-1), ['error']);
+  });
 });
+
+/** Temporal's built-in metadata query: what the UI shows as the run's current details. */
+async function currentDetails(workflowId: string): Promise<string> {
+  const metadata = await env.client.workflow.getHandle(workflowId).query(workflowMetadataQuery);
+  return metadata.currentDetails ?? '';
+}
