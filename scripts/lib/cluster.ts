@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -56,21 +56,32 @@ export function defaultPorts(frontend = 7233): ServerPorts {
   };
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (typeof address !== 'object' || address === null) throw new Error('no free port');
-  return address.port;
+/** A port nothing listens on now: the OS's pick, or one at random in [from, to) when a range is given. */
+export async function freePort(range?: { from: number; to: number }): Promise<number> {
+  for (;;) {
+    const wanted = range ? range.from + Math.floor(Math.random() * (range.to - range.from)) : 0;
+    const server = createServer();
+    server.listen(wanted, '127.0.0.1');
+    const outcome = await Promise.race([
+      once(server, 'listening').then(() => 'listening' as const),
+      once(server, 'error').then(() => 'taken' as const),
+    ]);
+    if (outcome === 'taken') continue;
+    const address = server.address();
+    server.close();
+    await once(server, 'close');
+    if (typeof address === 'object' && address !== null) return address.port;
+  }
 }
 
+/**
+ * Free ports for all services. The server stores membership ports in a smallint column, so they must stay
+ * below 32768 — under the OS's ephemeral range, which is why they are not simply the OS's picks.
+ */
 async function freePorts(): Promise<ServerPorts> {
   const ports: number[] = [];
   while (ports.length < 9) {
-    const port = await freePort();
+    const port = await freePort({ from: 20_000, to: 32_000 });
     if (!ports.includes(port)) ports.push(port);
   }
   const [frontend, frontendHttp, frontendMembership, history, historyMembership, ...rest] = ports as [
@@ -112,9 +123,10 @@ export interface ClusterOptions {
 }
 
 export interface TemporalServerHandle {
-  /** SIGTERM and wait; `restart` brings it back on the same ports and database. */
+  /** SIGTERM and wait. */
   stop(): Promise<void>;
-  restart(): Promise<void>;
+  /** Back on the same ports and database; `crash` kills it with SIGKILL first instead of stopping it. */
+  restart(options?: { crash?: boolean }): Promise<void>;
   logFile: string;
 }
 
@@ -190,27 +202,24 @@ function sqlToolEnv(db: PostgresEndpoint, database: string): NodeJS.ProcessEnv {
  * same steps as the compose file's temporal-schema service. Every step is safe to repeat.
  */
 function setUpSchemas(sqlTool: string, db: PostgresEndpoint, log: Log): void {
-  const run = (database: string, args: string[], allowFailure = false) => {
+  const run = (database: string, args: string[]) => {
     const result = spawnSync(sqlTool, ['--quiet', ...args], {
       env: sqlToolEnv(db, database),
       encoding: 'utf8',
       timeout: 300_000,
     });
-    if (result.status !== 0 && !allowFailure)
-      throw new Error(
-        `temporal-sql-tool ${args[0]} on ${database} failed: ${result.stderr || result.stdout}`,
-      );
-    return result.status === 0;
+    if (result.status !== 0)
+      throw new Error(`temporal-sql-tool ${args[0]} on ${database} failed: ${result.stderr || result.stdout}`);
   };
   for (const [database, schema] of [
     ['temporal', 'postgresql/v12/temporal'],
     ['temporal_visibility', 'postgresql/v12/visibility'],
   ] as const) {
-    // `create` fails when the database exists already, which is fine; the schema steps then decide.
-    if (run(database, ['create-database'], true)) log(`created database ${database}`);
+    run(database, ['create-database']); // a database that exists already is left as it is
     run(database, ['setup-schema', '-v', '0.0']);
     run(database, ['update-schema', '--schema-name', schema]);
   }
+  log(`databases temporal and temporal_visibility on ${db.host}:${db.port}: schemas up to date`);
 }
 
 function serverEnv(db: PostgresEndpoint, ports: ServerPorts): NodeJS.ProcessEnv {
@@ -246,21 +255,21 @@ function temporalServer(binary: string, db: PostgresEndpoint, ports: ServerPorts
     child.once('exit', () => out.end());
     await waitForFrontend(address, child, logFile);
   };
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const running = child;
     child = undefined;
     if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = once(running, 'exit');
-    running.kill('SIGTERM');
+    running.kill(signal);
     const timer = setTimeout(() => running.kill('SIGKILL'), 30_000);
     await exited;
     clearTimeout(timer);
   };
   return {
     start,
-    stop,
-    restart: async () => {
-      await stop();
+    stop: () => stop(),
+    restart: async (options?: { crash?: boolean }) => {
+      await stop(options?.crash ? 'SIGKILL' : 'SIGTERM');
       await start();
     },
   };
@@ -270,7 +279,7 @@ async function waitForFrontend(address: string, child: ChildProcess, logFile: st
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`Temporal server exited (${child.exitCode}); see ${logFile}`);
+      throw new Error(`Temporal server exited (${child.exitCode}):\n${logTail(logFile)}\n(log: ${logFile})`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2_000 });
       try {
@@ -285,6 +294,12 @@ async function waitForFrontend(address: string, child: ChildProcess, logFile: st
       await new Promise((r) => setTimeout(r, 500));
     }
   }
+}
+
+/** The server's last log lines: why it stopped, for the error message (the log may be in a temp dir). */
+function logTail(logFile: string): string {
+  const lines = readFileSync(logFile, 'utf8').trimEnd().split('\n');
+  return lines.slice(-8).map((line) => line.slice(0, 600)).join('\n');
 }
 
 /** Creates the namespace once (30 days' retention, as compose) and waits until the frontend serves it. */
