@@ -94,12 +94,18 @@ describe(
       for (let i = 7; i < 10; i++) items.push(await newItem(i));
       await systems.workers[0]!.start();
 
+      // Done means: posted in 1C, and the comment naming the 1C number is on the Bitrix24 item.
+      const linkedComments = async (itemId: number) => {
+        const [doc] = await documentsOf(systems, itemId);
+        if (!doc?.Posted) return [];
+        const comments = await b24<Array<{ COMMENT: string }>>(systems, 'crm.timeline.comment.list', {
+          filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
+        });
+        return comments.filter((c) => c.COMMENT.includes(doc.Number));
+      };
       await waitFor(
-        'ten posted documents',
-        async () => {
-          const docs = await Promise.all(items.map((id) => documentsOf(systems, id)));
-          return docs.every((d) => d.length >= 1 && d[0]?.Posted);
-        },
+        'ten requests done',
+        async () => (await Promise.all(items.map(linkedComments))).every((c) => c.length > 0),
         { timeoutMs: 240_000, intervalMs: 1_000 },
       );
       // Late duplicates would show up now, not before.
@@ -117,13 +123,8 @@ describe(
       }
 
       for (const itemId of items) {
-        const docs = await documentsOf(systems, itemId);
-        assert.equal(docs.length, 1, `item ${itemId}: one document`);
-        const comments = await b24<Array<{ COMMENT: string }>>(systems, 'crm.timeline.comment.list', {
-          filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
-        });
-        const linked = comments.filter((c) => c.COMMENT.includes(docs[0]!.Number));
-        assert.equal(linked.length, 1, `item ${itemId}: one comment naming ${docs[0]!.Number}`);
+        assert.equal((await documentsOf(systems, itemId)).length, 1, `item ${itemId}: one document`);
+        assert.equal((await linkedComments(itemId)).length, 1, `item ${itemId}: one comment`);
       }
       const counterparties = await odata(systems, `Catalog_Контрагенты?$filter=ИНН eq '${sharedInn}'`);
       assert.equal(counterparties.length, 1, 'one counterparty for the client of five requests');
