@@ -209,7 +209,9 @@ function setUpSchemas(sqlTool: string, db: PostgresEndpoint, log: Log): void {
       timeout: 300_000,
     });
     if (result.status !== 0)
-      throw new Error(`temporal-sql-tool ${args[0]} on ${database} failed: ${result.stderr || result.stdout}`);
+      throw new Error(
+        `temporal-sql-tool ${args[0]} on ${database} failed: ${result.stderr || result.stdout}`,
+      );
   };
   for (const [database, schema] of [
     ['temporal', 'postgresql/v12/temporal'],
@@ -299,7 +301,10 @@ async function waitForFrontend(address: string, child: ChildProcess, logFile: st
 /** The server's last log lines: why it stopped, for the error message (the log may be in a temp dir). */
 function logTail(logFile: string): string {
   const lines = readFileSync(logFile, 'utf8').trimEnd().split('\n');
-  return lines.slice(-8).map((line) => line.slice(0, 600)).join('\n');
+  return lines
+    .slice(-8)
+    .map((line) => line.slice(0, 600))
+    .join('\n');
 }
 
 /** Creates the namespace once (30 days' retention, as compose) and waits until the frontend serves it. */
