@@ -6,6 +6,12 @@ import type { CounterpartyFields } from '../domain/counterparty';
 import type { HistoryEvent } from '../domain/history';
 import type { ClientSnapshot, RequestSnapshot, RequestType } from '../domain/request';
 import type { MatchRule } from '../domain/counterparty';
+import type {
+  BitrixClientRef,
+  ItemDraft,
+  OneCCounterpartySnapshot,
+  OneCRequestSnapshot,
+} from '../domain/onec-request';
 
 export interface CounterpartyRef {
   ref: string;
@@ -35,11 +41,19 @@ export interface HistoryEntry {
   at: string;
   requestRef: string | null;
   counterpartyRef: string | null;
+  /** Steps of a request born in 1C before it has an item: the row is keyed by this document instead. */
+  onecDocumentRef?: string;
 }
 
 export interface RequestActivities {
   loadRequest(itemId: number): Promise<RequestSnapshot | null>;
-  notifyManager(input: { itemId: number; userId: number; message: string }): Promise<void>;
+  /** System notification to the user and, unless `timelineComment` is false, a comment on the item. */
+  notifyManager(input: {
+    itemId: number;
+    userId: number;
+    message: string;
+    timelineComment?: boolean;
+  }): Promise<void>;
   /** First counterparty matching the client by the rules in order; null when none does. */
   findCounterparty(input: { client: ClientSnapshot; order: MatchRule[] }): Promise<CounterpartyRef | null>;
   /** Creates the counterparty unless one with the same Bitrix24 key exists (a retry after a lost answer). */
@@ -60,11 +74,59 @@ export interface RequestActivities {
   readBitrixStage(itemId: number): Promise<{ stageId: string; updatedTime: string } | null>;
   readOneCStatus(documentRef: string): Promise<string>;
   mirrorStatusToOneC(input: { documentRef: string; status: string }): Promise<void>;
-  /** Returns the item's `updatedTime` after the write: our write's place in Bitrix24's own timeline. */
+  /**
+   * Returns the item's `updatedTime` after the write (our write's place in Bitrix24's own timeline) and its
+   * responsible user, who may be told about the change.
+   */
   mirrorStageToBitrix(input: {
     itemId: number;
     stageId: string;
     comment: string;
-  }): Promise<{ updatedTime: string }>;
+  }): Promise<{ updatedTime: string; assignedById?: number }>;
   recordHistory(entry: HistoryEntry): Promise<void>;
+}
+
+/** A Bitrix24 client found for a 1C counterparty, and how. */
+export interface FoundBitrixClient {
+  client: BitrixClientRef;
+  name: string;
+  rule: MatchRule;
+  value: string;
+}
+
+/** A 1C document linked to its Bitrix24 item (adopted by the item's request workflow). */
+export interface LinkedDocument extends RequestDocument {
+  counterpartyRef: string | null;
+  /** True when this call wrote `ИдЭлементаБитрикс24` (false: it already held the item id). */
+  linkedNow: boolean;
+}
+
+/** What requests born in 1C need besides the request activities (activities/onec-born.ts). */
+export interface OneCBornActivities {
+  /** The document, or null when 1C no longer has it. */
+  readOneCRequest(ref: string): Promise<OneCRequestSnapshot | null>;
+  readOneCCounterparty(ref: string): Promise<OneCCounterpartySnapshot | null>;
+  /** First Bitrix24 company/contact matching by the rules in order; null when none does. */
+  findBitrixClient(input: {
+    counterparty: OneCCounterpartySnapshot;
+    order: MatchRule[];
+  }): Promise<FoundBitrixClient | null>;
+  /** Creates the company (with its requisite and legal address) or contact, unless a retry finds it. */
+  createBitrixClient(
+    counterparty: OneCCounterpartySnapshot,
+  ): Promise<{ client: BitrixClientRef; name: string; requisite: boolean }>;
+  /** Stores the Bitrix24 client in the counterparty's `ИдКомпанииБитрикс24` when it is blank. */
+  linkCounterpartyToBitrix(input: { counterpartyRef: string; client: BitrixClientRef }): Promise<boolean>;
+  /** The item carrying this 1C reference, created when there is none. */
+  ensureBitrixItem(input: {
+    draft: ItemDraft;
+    categoryId: number;
+  }): Promise<{ itemId: number; created: boolean }>;
+  /**
+   * Writes the item id into the document's `ИдЭлементаБитрикс24` unless it is there; null when the document is
+   * gone or marked for deletion; fails (not retryable) when it is linked to another item.
+   */
+  linkDocumentToItem(input: { documentRef: string; itemId: number }): Promise<LinkedDocument | null>;
+  /** Refs of posted documents without a Bitrix24 item dated from `since` (ISO), at most `limit`. */
+  listUnlinkedOneCRequests(input: { since: string; limit: number }): Promise<string[]>;
 }

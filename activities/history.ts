@@ -14,6 +14,7 @@ export function createRecordHistory({ onec }: ActivityDeps) {
       requestRef: entry.requestRef,
       counterpartyRef: entry.counterpartyRef,
       ...(entry.discriminator ? { eventId: entry.discriminator } : {}),
+      ...(entry.onecDocumentRef ? { onecDocumentRef: entry.onecDocumentRef } : {}),
       message: historyMessage(entry.event),
       period: toOneCDateTime(entry.at, onec.timeZone),
     });

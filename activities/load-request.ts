@@ -72,6 +72,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       assignedById ? getUser(bitrix, assignedById) : Promise.resolve(undefined),
     ]);
     const requestType = text(item[fields.requestType]).trim();
+    const onecRef = text(item[fields.onecRef]).trim();
     return {
       itemId,
       entityTypeId,
@@ -85,6 +86,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       updatedTime: item.updatedTime,
       createdTime: item.createdTime,
       client,
+      ...(onecRef ? { onecRef } : {}),
     };
   };
 }

@@ -44,16 +44,17 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
     itemId: number;
     stageId: string;
     comment: string;
-  }): Promise<{ updatedTime: string }> {
+  }): Promise<{ updatedTime: string; assignedById?: number }> {
     const item = await getItem(bitrix, entityTypeId, input.itemId);
-    if (item.stageId === input.stageId) return { updatedTime: item.updatedTime };
+    const assigned = item.assignedById ? { assignedById: item.assignedById } : {};
+    if (item.stageId === input.stageId) return { updatedTime: item.updatedTime, ...assigned };
     const updated = await updateItem(bitrix, entityTypeId, input.itemId, { stageId: input.stageId });
     await addTimelineComment(bitrix, {
       entityType: `dynamic_${entityTypeId}`,
       entityId: input.itemId,
       comment: input.comment,
     });
-    return { updatedTime: updated.updatedTime };
+    return { updatedTime: updated.updatedTime, ...assigned };
   }
 
   return { readBitrixStage, readOneCStatus, mirrorStatusToOneC, mirrorStageToBitrix };

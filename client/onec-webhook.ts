@@ -1,4 +1,8 @@
-/** Status notifications of the 1C extension (contract: docs/sandboxes.md, reference §8.3). */
+/**
+ * Notifications of the 1C extension (contract: docs/sandboxes.md). A status change of a linked document goes
+ * to the item's request workflow; anything about a document not linked to Bitrix24 (posted, or a status
+ * change of a draft) goes to that document's 1C-born workflow, which creates the item once it is posted.
+ */
 import { ONEC_HEADERS, parseOneCNotification } from '../domain/onec-notification';
 import { checkOneCSignature } from '../domain/onec-signature';
 import type { WebhookAnswer } from './bitrix-webhook';
@@ -10,6 +14,8 @@ export async function handleOneCNotification(
   headers: Record<string, string | string[] | undefined>,
   secret: string,
   dispatcher: RequestSignals,
+  /** Config `onecRequests.enabled`: documents registered in 1C become Bitrix24 items. */
+  bornInOneC = true,
 ): Promise<WebhookAnswer> {
   const header = (name: string) => {
     const value = headers[name];
@@ -32,10 +38,22 @@ export async function handleOneCNotification(
     };
   }
   const note = parsed.data;
-  const itemId = Number(note.zayavka.ИдЭлементаБитрикс24.trim());
-  if (!Number.isSafeInteger(itemId) || itemId <= 0) {
-    // A document typed in 1C by hand has no Bitrix24 item: nothing to mirror; 2xx so 1C stops retrying.
-    return { status: 202, body: { ignored: `document ${note.zayavka.Number} is not linked to Bitrix24` } };
+  const link = note.zayavka.ИдЭлементаБитрикс24.trim();
+  const itemId = Number(link);
+  const linked = link !== '' && Number.isSafeInteger(itemId) && itemId > 0;
+  if (!linked) {
+    if (!bornInOneC) {
+      return { status: 202, body: { ignored: `document ${note.zayavka.Number} is not linked to Bitrix24` } };
+    }
+    const workflowId = await dispatcher.onecDocumentPosted(note.zayavka.Ref_Key, { eventId: note.eventId });
+    return { status: 200, body: { accepted: note.eventId, workflowId } };
+  }
+  if (note.event === 'zayavka.posted') {
+    // Already linked (created from Bitrix24, or linked by us): its statuses travel as status_changed.
+    return {
+      status: 202,
+      body: { ignored: `document ${note.zayavka.Number} is already linked to item ${link}` },
+    };
   }
   const status = note.status.PredefinedDataName || note.status.Description;
   const workflowId = await dispatcher.onecStatusChanged(itemId, {

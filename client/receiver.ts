@@ -20,6 +20,8 @@ export interface ReceiverOptions {
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
+  /** Bring requests registered in 1C into Bitrix24 (config `onecRequests.enabled`, default true). */
+  onecRequests?: boolean;
   log?: (line: string) => void;
 }
 
@@ -46,7 +48,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         opts.dispatcher,
       );
     }
-    return handleOneCNotification(body, req.headers, opts.onecSecret, opts.dispatcher);
+    return handleOneCNotification(
+      body,
+      req.headers,
+      opts.onecSecret,
+      opts.dispatcher,
+      opts.onecRequests ?? true,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

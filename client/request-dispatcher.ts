@@ -4,20 +4,26 @@
  * signal the workflow coalesces — so the same event delivered three times, in any order, changes nothing.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { BitrixItemChanged, OneCStatusChanged } from '../workflows/messages';
-import { bitrixItemChangedSignal, onecStatusChangedSignal } from '../workflows/messages';
+import type { BitrixItemChanged, OneCDocumentPosted, OneCStatusChanged } from '../workflows/messages';
+import {
+  bitrixItemChangedSignal,
+  onecDocumentPostedSignal,
+  onecStatusChangedSignal,
+} from '../workflows/messages';
+import { onecRequestWorkflow } from '../workflows/onec-request-workflow';
 import { requestWorkflow, type RequestWorkflowInput } from '../workflows/request-workflow';
 import type { RequestSettings } from '../workflows/request-settings';
 import { B24_ITEM_ID } from '../workflows/search-attributes';
+import { onecRequestWorkflowId, requestWorkflowId } from '../workflows/workflow-ids';
 
-export function requestWorkflowId(entityTypeId: number, itemId: number): string {
-  return `request-b24-${entityTypeId}-${itemId}`;
-}
+export { onecRequestWorkflowId, requestWorkflowId };
 
 /** What the receiver needs from Temporal (an interface, so the HTTP layer is testable on its own). */
 export interface RequestSignals {
   bitrixItemChanged(itemId: number, change: BitrixItemChanged): Promise<string>;
   onecStatusChanged(itemId: number, change: OneCStatusChanged): Promise<string>;
+  /** A posted 1C document not linked to Bitrix24: its 1C-born workflow (`request-onec-<Ref_Key>`). */
+  onecDocumentPosted(documentRef: string, notice: OneCDocumentPosted): Promise<string>;
 }
 
 export class RequestDispatcher implements RequestSignals {
@@ -52,6 +58,19 @@ export class RequestDispatcher implements RequestSignals {
       signalArgs: [change],
     });
     return options.workflowId;
+  }
+
+  async onecDocumentPosted(documentRef: string, notice: OneCDocumentPosted): Promise<string> {
+    const workflowId = onecRequestWorkflowId(documentRef);
+    // A finished run is started anew: it re-reads the document and does nothing once it is linked.
+    await this.client.workflow.signalWithStart(onecRequestWorkflow, {
+      workflowId,
+      taskQueue: this.taskQueue,
+      args: [{ documentRef, settings: this.settings }],
+      signal: onecDocumentPostedSignal,
+      signalArgs: [notice],
+    });
+    return workflowId;
   }
 
   private startOptions(itemId: number) {

@@ -16,5 +16,8 @@ export function requestSettingsFromConfig(config: IntegrationConfig): RequestSet
     escalateAfterMs: config.notifications.escalateAfterMs,
     escalateToUserId: config.notifications.escalateToUserId ?? null,
     onecPollIntervalMs: config.onec.polling.enabled ? config.onec.polling.intervalSeconds * 1000 : null,
+    notifyOnOneCStatuses: config.notifications.onOneCStatus,
+    portalUrl: config.bitrix24.portalUrl ?? new URL(config.bitrix24.webhookUrl).origin,
+    onecRequests: config.onecRequests,
   };
 }

@@ -13,6 +13,7 @@ export async function startConfiguredReceiver(config: IntegrationConfig, client:
     applicationToken: config.bitrix24.applicationToken,
     onecSecret: config.onec.notifySecret,
     entityTypeId: config.bitrix24.entityTypeId,
+    onecRequests: config.onecRequests.enabled,
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
   });
 }

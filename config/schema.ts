@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MATCH_RULES } from '../domain/counterparty';
+import { DEFAULT_NOTIFY_ON_ONEC_STATUSES } from '../domain/onec-request';
 import { DEFAULT_FINAL_STATUSES, ONEC_STATUSES } from '../domain/status-map';
 import { crossChecks } from './cross-checks';
 import { parseDuration } from './duration';
@@ -75,6 +76,11 @@ const baseSchema = z
           .strict()
           .default({})
           .describe('camelCase names of the smart-process user fields (crm.item.* spelling).'),
+        portalUrl: httpUrl
+          .optional()
+          .describe(
+            'Address of the portal for links in notifications (https://<portal>/); default: the origin of webhookUrl.',
+          ),
         timeoutMs: timeoutMs.default(30_000).describe('Timeout of one REST call, ms.'),
       })
       .strict(),
@@ -154,6 +160,40 @@ const baseSchema = z
       })
       .strict()
       .default({}),
+    onecRequests: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Bring posted «Заявка» documents registered in 1C (no ИдЭлементаБитрикс24) into Bitrix24.',
+          ),
+        responsibleUsers: z
+          .record(z.string().min(1), z.number().int().positive())
+          .default({})
+          .describe(
+            '1C «Ответственный» (as written in 1C, e.g. "Иванова Мария") → Bitrix24 user id of the item\'s responsible.',
+          ),
+        fallbackUserId: z
+          .number()
+          .int()
+          .positive()
+          .default(1)
+          .describe(
+            'Bitrix24 user responsible for a 1C request whose «Ответственный» is empty or not mapped.',
+          ),
+        sweepLookbackDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .default(30)
+          .describe(
+            'Reconciliation looks for unlinked posted documents dated this many days back from its watermark.',
+          ),
+      })
+      .strict()
+      .default({}),
     validation: z
       .object({
         checkInn: z.boolean().default(true).describe('Reject requests whose client INN fails the checksum.'),
@@ -177,6 +217,12 @@ const baseSchema = z
           .positive()
           .optional()
           .describe('Bitrix24 user id to escalate to; none → no escalation.'),
+        onOneCStatus: z
+          .array(z.enum(ONEC_STATUSES))
+          .default([...DEFAULT_NOTIFY_ON_ONEC_STATUSES])
+          .describe(
+            '1C statuses whose change in 1C is sent to the responsible manager as a Bitrix24 notification with a link to the item.',
+          ),
       })
       .strict()
       .default({})

@@ -30,7 +30,14 @@ export type HistoryEvent =
   | { step: 'linked'; number: string }
   | { step: 'completed'; status: string }
   | { step: 'deleted' }
-  | { step: 'error'; action: string; error: string };
+  | { step: 'error'; action: string; error: string }
+  | { step: 'received-from-onec'; number: string }
+  | { step: 'client-found-in-bitrix'; name: string; rule: MatchRule; value: string; client: string }
+  | { step: 'client-created-in-bitrix'; name: string; client: string; requisite: boolean }
+  | { step: 'item-created'; itemId: number; number: string }
+  | { step: 'item-linked'; itemId: number; number: string }
+  | { step: 'adopted'; number: string }
+  | { step: 'manager-notified'; userId: number; status: string };
 
 export type HistoryStep = HistoryEvent['step'];
 
@@ -76,6 +83,20 @@ export function historyMessage(event: HistoryEvent): string {
       return 'Элемент удалён в Битрикс24 до создания документа в 1С';
     case 'error':
       return `Ошибка при операции «${event.action}»: ${event.error}`;
+    case 'received-from-onec':
+      return `Заявка ${event.number} зарегистрирована в 1С и передаётся в Битрикс24`;
+    case 'client-found-in-bitrix':
+      return `Клиент «${event.name}» найден в Битрикс24 (${event.client}) по ${RULE_NAMES[event.rule]} (${event.value})`;
+    case 'client-created-in-bitrix':
+      return `Клиент «${event.name}» создан в Битрикс24 (${event.client})${event.requisite ? ' с реквизитами' : ''}`;
+    case 'item-created':
+      return `Для заявки ${event.number} создан элемент Битрикс24 № ${event.itemId}`;
+    case 'item-linked':
+      return `Элемент Битрикс24 № ${event.itemId} записан в документ Заявка ${event.number}`;
+    case 'adopted':
+      return `Элемент Битрикс24 связан с документом Заявка ${event.number}, созданным в 1С`;
+    case 'manager-notified':
+      return `Ответственный (пользователь Битрикс24 ${event.userId}) уведомлён о статусе «${event.status}»`;
   }
 }
 
@@ -96,6 +117,13 @@ const DEFAULTS: Record<HistoryStep, { direction: InteractionDirection; status: H
   completed: { direction: 'Входящее', status: 'Успешно' },
   deleted: { direction: 'Входящее', status: 'Успешно' },
   error: { direction: 'Входящее', status: 'Ошибка' },
+  'received-from-onec': { direction: 'Исходящее', status: 'ВОбработке' },
+  'client-found-in-bitrix': { direction: 'Исходящее', status: 'Успешно' },
+  'client-created-in-bitrix': { direction: 'Исходящее', status: 'Успешно' },
+  'item-created': { direction: 'Исходящее', status: 'Успешно' },
+  'item-linked': { direction: 'Входящее', status: 'Успешно' },
+  adopted: { direction: 'Входящее', status: 'Успешно' },
+  'manager-notified': { direction: 'Исходящее', status: 'Успешно' },
 };
 
 /**
@@ -110,9 +138,19 @@ export function historyEventId(
   step: HistoryStep,
   discriminator?: string,
 ): string {
-  const id = [`b24:${entityTypeId}:${itemId}:${step}`, discriminator]
-    .filter((p) => p !== undefined && p !== '')
-    .join(':');
+  return boundedEventId([`b24:${entityTypeId}:${itemId}:${step}`, discriminator]);
+}
+
+/**
+ * `1c:<Ref_Key>:<step>[:<discriminator>]`: steps of a request born in 1C, taken before it has a Bitrix24
+ * item id, are keyed by the 1C document instead.
+ */
+export function onecHistoryEventId(documentRef: string, step: HistoryStep, discriminator?: string): string {
+  return boundedEventId([`1c:${documentRef}:${step}`, discriminator]);
+}
+
+function boundedEventId(parts: Array<string | undefined>): string {
+  const id = parts.filter((p) => p !== undefined && p !== '').join(':');
   if (id.length <= EVENT_ID_LENGTH) return id;
   const hash = fnv1a32(id);
   return `${id.slice(0, EVENT_ID_LENGTH - hash.length - 1)}~${hash}`;
@@ -128,6 +166,8 @@ export interface HistoryRecordInput {
   counterpartyRef: string | null;
   /** Discriminator for repeatable steps (see `historyEventId`). */
   eventId?: string;
+  /** Set for steps of a request born in 1C before its item exists: keys the row by the document. */
+  onecDocumentRef?: string;
   direction?: InteractionDirection;
   status?: HistoryStatus;
   message: string;
@@ -156,7 +196,9 @@ export function historyRecord(input: HistoryRecordInput): HistoryRecord {
     Period: input.period,
     Заявка_Key: input.requestRef ?? EMPTY_REF,
     Контрагент_Key: input.counterpartyRef ?? EMPTY_REF,
-    ИдСобытия: historyEventId(input.entityTypeId, input.itemId, input.step, input.eventId),
+    ИдСобытия: input.onecDocumentRef
+      ? onecHistoryEventId(input.onecDocumentRef, input.step, input.eventId)
+      : historyEventId(input.entityTypeId, input.itemId, input.step, input.eventId),
     ТипВзаимодействия: input.interactionType ?? 'ОбменДанными',
     Направление: input.direction ?? defaults.direction,
     Статус: input.status ?? defaults.status,

@@ -1,5 +1,7 @@
 /**
- * Body of the notification the 1C extension POSTs when a request's status changes (reference §8.3).
+ * Bodies of the notifications the 1C extension POSTs (reference §8.3): `zayavka.status_changed` when a
+ * request's status changes, and `zayavka.posted` when a posted request that is not linked to Bitrix24 is
+ * written (posted, or changed while posted) — a request born in 1C that Bitrix24 should get.
  * Same contract for the real extension and the sandbox. Signature checking lives in `onec-signature.ts`
  * (it needs node:crypto and must stay out of workflow code).
  */
@@ -24,8 +26,7 @@ export const oneCStatusRefSchema = z.object({
   КодСтадииБитрикс24: z.string(),
 });
 
-export const oneCNotificationSchema = z.object({
-  event: z.literal('zayavka.status_changed'),
+const envelope = {
   eventId: guid,
   occurredAt: naiveDateTime,
   occurredAtUtc: utcInstant,
@@ -40,12 +41,31 @@ export const oneCNotificationSchema = z.object({
     /** Empty when the document was created in 1C by hand, not from Bitrix24. */
     ИдЭлементаБитрикс24: z.string(),
   }),
+};
+
+export const oneCStatusChangedSchema = z.object({
+  event: z.literal('zayavka.status_changed'),
+  ...envelope,
   status: oneCStatusRefSchema,
   /** null for a new document. */
   previousStatus: oneCStatusRefSchema.nullable(),
 });
 
+/** Carries ids only, like Bitrix24 events: the workflow re-reads the document through OData. */
+export const oneCPostedSchema = z.object({
+  event: z.literal('zayavka.posted'),
+  ...envelope,
+  /** Status at the time of the write; null when the document has none. */
+  status: oneCStatusRefSchema.nullable(),
+});
+
+export const oneCNotificationSchema = z.discriminatedUnion('event', [
+  oneCStatusChangedSchema,
+  oneCPostedSchema,
+]);
+
 export type OneCNotification = z.infer<typeof oneCNotificationSchema>;
+export type OneCStatusChangedNotification = z.infer<typeof oneCStatusChangedSchema>;
 export type OneCStatusRef = z.infer<typeof oneCStatusRefSchema>;
 
 /** Header names of the contract (lower-case, as Node exposes them). */

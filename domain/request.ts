@@ -34,6 +34,11 @@ export interface RequestSnapshot {
   updatedTime: string;
   createdTime: string;
   client: ClientSnapshot | null;
+  /**
+   * `Ref_Key` of the 1C document the item already carries (the 1C reference field): set from the first
+   * write on items created from 1C, and after linking on items created in Bitrix24. Absent when empty.
+   */
+  onecRef?: string;
 }
 
 /** 1C counterparty types (enumeration «ТипыКонтрагентов»). */

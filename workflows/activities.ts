@@ -4,13 +4,18 @@
  * fast on what is not (activities throw non-retryable ApplicationFailures for bad credentials, rejected data).
  */
 import { proxyActivities } from '@temporalio/workflow';
-import type { RequestActivities } from '../activities/contract';
+import type { OneCBornActivities, RequestActivities } from '../activities/contract';
 
-export const activities = proxyActivities<RequestActivities>({
+const options = {
   startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '1 minute',
   },
-});
+} as const;
+
+export const activities = proxyActivities<RequestActivities>(options);
+
+/** Activities of requests born in 1C, same retry policy. */
+export const onecBornActivities = proxyActivities<OneCBornActivities>(options);

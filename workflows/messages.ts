@@ -26,3 +26,10 @@ export interface OneCStatusChanged {
 export const bitrixItemChangedSignal = defineSignal<[BitrixItemChanged]>('bitrixItemChanged');
 export const onecStatusChangedSignal = defineSignal<[OneCStatusChanged]>('onecStatusChanged');
 export const requestStateQuery = defineQuery<RequestState>('requestState');
+
+/** The 1C extension (or the reconciliation sweep) saw a posted document not linked to Bitrix24. */
+export interface OneCDocumentPosted {
+  eventId: string;
+}
+
+export const onecDocumentPostedSignal = defineSignal<[OneCDocumentPosted]>('onecDocumentPosted');

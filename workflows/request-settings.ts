@@ -3,6 +3,7 @@
  * workflow takes is deterministic on replay (config files may change between replays; history may not).
  */
 import type { MatchRule, ClientTypeMapping } from '../domain/counterparty';
+import type { OneCRequestRules } from '../domain/onec-request';
 import type { RequestType } from '../domain/request';
 import type { StageStatusPair } from '../domain/status-map';
 
@@ -24,6 +25,15 @@ export interface RequestSettings {
    * notification was lost). Null turns polling off.
    */
   onecPollIntervalMs: number | null;
+  /**
+   * 1C statuses whose change in 1C is also sent to the responsible manager as a notification (default
+   * ОжидаетУточнения, Завершена, Отменена). Optional so runs started before the setting existed replay.
+   */
+  notifyOnOneCStatuses?: string[];
+  /** Portal address for links to items in notifications; none → the notification has no link. */
+  portalUrl?: string;
+  /** Requests born in 1C (config `onecRequests`): responsible mapping, switch, sweep look-back. */
+  onecRequests?: OneCRequestRules & { enabled: boolean; sweepLookbackDays: number };
   /** Continue-as-new once the history has this many events (default 5000; lowered in tests). */
   historyEventLimit?: number;
 }

@@ -9,12 +9,14 @@ import {
   ContinueAsNew,
   continueAsNew,
   isCancellation,
+  patched,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { createStatusMap } from '../domain/status-map';
 import { initialSyncState } from '../domain/status-sync';
 import type { RequestDocument } from '../activities/contract';
 import { activities } from './activities';
+import { adoptOneCDocument } from './adopt-onec-document';
 import { awaitValidRequest, type ValidRequest } from './await-valid-request';
 import { ensureCounterparty } from './ensure-counterparty';
 import { installHandlers, type Inbox } from './inbox';
@@ -60,6 +62,13 @@ async function reachDocument(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<boolean> {
+  // An item that already names its 1C document (e.g. one created from 1C) never gets a second one. The patch
+  // marker keeps runs started before this step existed replaying as they were recorded.
+  const adopted = patched('adopt-onec-document') ? await adoptOneCDocument(state, journal) : null;
+  if (adopted) {
+    seedStatusSync(state, inbox, settings, adopted.document, adopted.stageId);
+    return true;
+  }
   const valid = await awaitValidRequest(state, inbox, settings, journal);
   if (!valid) {
     state.phase = 'deleted';

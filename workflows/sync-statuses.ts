@@ -5,6 +5,12 @@
  * decide what each change means (mirror, our own echo, stale, conflict).
  */
 import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  DEFAULT_NOTIFY_ON_ONEC_STATUSES,
+  itemUrl,
+  onecStatusMessage,
+  statusTitle,
+} from '../domain/onec-request';
 import { applyStatusChange, type StatusChange, type StatusDecision } from '../domain/status-sync';
 import { createStatusMap, type StatusMap } from '../domain/status-map';
 import { activities } from './activities';
@@ -33,7 +39,7 @@ export async function syncStatuses(
     }
     if (!hasAnyNews(inbox)() && historyTooLong(settings)) await continueWith(state);
     for (const change of await nextChanges(state, inbox, settings.onecPollIntervalMs)) {
-      await apply(state, change, map, journal);
+      await apply(state, change, map, journal, settings);
     }
   }
 }
@@ -87,6 +93,7 @@ async function apply(
   change: StatusChange,
   map: StatusMap,
   journal: Journal,
+  settings: RequestSettings,
 ): Promise<void> {
   if (!state.sync || !state.document) return;
   const { decision, state: next } = applyStatusChange(state.sync, change, map);
@@ -112,10 +119,37 @@ async function apply(
     });
     wroteTo(state, 'bitrix24', written.updatedTime);
     await journal({ step: 'status-to-bitrix', status: next.status, stageId: action.stageId }, occurrence());
+    if (written.assignedById) await tellManager(state, next.status, written.assignedById, settings, journal);
   } else {
     return;
   }
   upsertSearchAttributes([{ key: REQUEST_STATUS, value: next.status }]);
+}
+
+/**
+ * 1C moved the request: besides the timeline comment, the responsible manager gets a notification with a
+ * link to the item for the configured statuses. Informing the client is left to Bitrix24's own automation
+ * rules on the stage (README), so this workflow never talks to clients.
+ */
+async function tellManager(
+  state: RequestState,
+  status: string,
+  userId: number,
+  settings: RequestSettings,
+  journal: Journal,
+): Promise<void> {
+  const statuses: readonly string[] = settings.notifyOnOneCStatuses ?? DEFAULT_NOTIFY_ON_ONEC_STATUSES;
+  if (!statuses.includes(status) || !state.document) return;
+  const url = settings.portalUrl ? itemUrl(settings.portalUrl, settings.entityTypeId, state.itemId) : null;
+  const message = onecStatusMessage({
+    itemId: state.itemId,
+    documentNumber: state.document.number,
+    status,
+    url,
+  });
+  // The mirror already left a timeline comment; the manager needs only the notification.
+  await activities.notifyManager({ itemId: state.itemId, userId, message, timelineComment: false });
+  await journal({ step: 'manager-notified', userId, status: statusTitle(status) }, occurrence());
 }
 
 /**

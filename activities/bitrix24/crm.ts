@@ -37,6 +37,16 @@ export async function getItem(c: Bitrix24Client, entityTypeId: number, id: numbe
   return result.item;
 }
 
+/** Creates an item; `fields` uses the camelCase names of crm.item. */
+export async function addItem(
+  c: Bitrix24Client,
+  entityTypeId: number,
+  fields: Record<string, unknown>,
+): Promise<CrmItem> {
+  const result = await c.call('crm.item.add', { entityTypeId, fields }, itemResultSchema);
+  return result.item;
+}
+
 /** Partial update; `fields` uses the camelCase names of crm.item (`stageId`, `ufCrm…`). */
 export async function updateItem(
   c: Bitrix24Client,

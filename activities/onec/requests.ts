@@ -146,3 +146,39 @@ export async function listRequestVersions(
   const select = ['Ref_Key', 'DataVersion', 'Статус_Key', 'ИдЭлементаБитрикс24'];
   return c.list(REQUESTS, { filter, select, orderby: 'Date asc,Number asc', ...page }, versionRow);
 }
+
+/** Links the document to its Bitrix24 item if it is still at `dataVersion`; else `OneCPreconditionFailed`. */
+export async function setRequestItemId(
+  c: OneCClient,
+  ref: string,
+  itemId: number,
+  dataVersion: string,
+): Promise<OneCRequest> {
+  return patchIfUnchanged(c, REQUESTS, ref, { ИдЭлементаБитрикс24: String(itemId) }, dataVersion, requestRow);
+}
+
+const unlinkedRow = z
+  .object({ Ref_Key: z.string(), Date: z.string() })
+  .transform((r) => ({ ref: r.Ref_Key, date: r.Date }));
+
+/**
+ * Posted, non-deleted documents not linked to Bitrix24 (empty `ИдЭлементаБитрикс24`) dated from `since`:
+ * requests born in 1C that the extension did not report (not installed, or the notification was lost).
+ */
+export async function listUnlinkedRequests(
+  c: OneCClient,
+  since: Date,
+  page: { top: number; skip: number },
+): Promise<Array<{ ref: string; date: string }>> {
+  const filter = and(
+    eq('DeletionMark', odataBoolean(false)),
+    eq('Posted', odataBoolean(true)),
+    eq('ИдЭлементаБитрикс24', odataString('')),
+    ge('Date', odataDateTime(since, c.timeZone)),
+  );
+  return c.list(
+    REQUESTS,
+    { filter, select: ['Ref_Key', 'Date'], orderby: 'Date asc,Number asc', ...page },
+    unlinkedRow,
+  );
+}

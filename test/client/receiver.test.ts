@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { signOneCNotification } from '../../domain/onec-signature';
 import { startReceiver, type Receiver } from '../../client/receiver';
 import type { RequestSignals } from '../../client/request-dispatcher';
-import type { BitrixItemChanged, OneCStatusChanged } from '../../workflows/messages';
+import type { BitrixItemChanged, OneCDocumentPosted, OneCStatusChanged } from '../../workflows/messages';
 
 const TOKEN = 'portal-application-token';
 const SECRET = 'notify-secret-0123456789';
@@ -21,6 +21,12 @@ class RecordingSignals implements RequestSignals {
     if (this.failWith) throw this.failWith;
     this.onec.push([itemId, change]);
     return `request-b24-1038-${itemId}`;
+  }
+  posted: Array<[string, OneCDocumentPosted]> = [];
+  async onecDocumentPosted(documentRef: string, notice: OneCDocumentPosted): Promise<string> {
+    if (this.failWith) throw this.failWith;
+    this.posted.push([documentRef, notice]);
+    return `request-onec-${documentRef}`;
   }
 }
 
@@ -42,6 +48,7 @@ after(async () => receiver?.close());
 beforeEach(() => {
   signals.bitrix = [];
   signals.onec = [];
+  signals.posted = [];
   signals.failWith = undefined;
 });
 
@@ -68,9 +75,9 @@ const postBitrix = (body: string) =>
     body,
   });
 
-function notification(itemId = '187') {
+function notification(itemId = '187', event = 'zayavka.status_changed') {
   return JSON.stringify({
-    event: 'zayavka.status_changed',
+    event,
     eventId: '0b6f0c7e-d1c5-11ef-8a3b-0050569f2e01',
     occurredAt: '2025-01-13T10:20:05',
     occurredAtUtc: '2025-01-13T07:20:05Z',
@@ -178,9 +185,63 @@ describe('receiver: 1C notifications', () => {
     assert.equal(signals.onec.length, 0);
   });
 
-  test('a document not linked to Bitrix24 is acknowledged with 202', async () => {
-    const response = await postOneC(notification(''));
-    assert.equal(response.status, 202);
+  test('a posted document not linked to Bitrix24 starts its 1C-born workflow', async () => {
+    const response = await postOneC(notification('', 'zayavka.posted'));
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), {
+      accepted: '0b6f0c7e-d1c5-11ef-8a3b-0050569f2e01',
+      workflowId: 'request-onec-7d2e4f60-d1c4-11ef-8a3b-0050569f2e01',
+    });
+    assert.deepEqual(signals.posted, [
+      ['7d2e4f60-d1c4-11ef-8a3b-0050569f2e01', { eventId: '0b6f0c7e-d1c5-11ef-8a3b-0050569f2e01' }],
+    ]);
     assert.equal(signals.onec.length, 0);
+  });
+
+  test('a status change of an unlinked document goes to its 1C-born workflow, not to an item', async () => {
+    const response = await postOneC(notification(''));
+    assert.equal(response.status, 200);
+    assert.equal(signals.posted.length, 1);
+    assert.equal(signals.onec.length, 0);
+  });
+
+  test('a posted document already linked (e.g. created from Bitrix24) is acknowledged with 202 only', async () => {
+    const response = await postOneC(notification('187', 'zayavka.posted'));
+    assert.equal(response.status, 202);
+    assert.equal(signals.posted.length, 0);
+    assert.equal(signals.onec.length, 0);
+  });
+});
+
+describe('receiver: 1C-born requests switched off', () => {
+  test('unlinked documents are acknowledged with 202 and start nothing', async () => {
+    const off = await startReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      maxBodyBytes: 4096,
+      applicationToken: TOKEN,
+      onecSecret: SECRET,
+      entityTypeId: 1038,
+      dispatcher: signals,
+      onecRequests: false,
+      log: () => {},
+    });
+    try {
+      const body = notification('', 'zayavka.posted');
+      const timestamp = new Date().toISOString();
+      const response = await fetch(`${off.url}/webhooks/onec`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json; charset=utf-8',
+          'X-OneC-Timestamp': timestamp,
+          'X-OneC-Signature': signOneCNotification(SECRET, timestamp, body),
+        },
+        body,
+      });
+      assert.equal(response.status, 202);
+      assert.equal(signals.posted.length, 0);
+    } finally {
+      await off.close();
+    }
   });
 });

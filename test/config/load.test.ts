@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, configFromObject, loadConfig } from '../../config/load';
+import { requestSettingsFromConfig } from '../../client/request-settings';
 
 const demo = JSON.parse(readFileSync(new URL('../../config/demo.json', import.meta.url), 'utf8')) as Record<
   string,
@@ -60,6 +61,43 @@ describe('configFromObject', () => {
       taskQueue: 'b24-onec-requests',
     });
     assert.deepEqual(config.receiver, { host: '0.0.0.0', port: 3000, maxBodyBytes: 1_048_576 });
+    assert.deepEqual(config.onecRequests, {
+      enabled: true,
+      responsibleUsers: {},
+      fallbackUserId: 1,
+      sweepLookbackDays: 30,
+    });
+    assert.deepEqual(config.notifications.onOneCStatus, ['ОжидаетУточнения', 'Завершена', 'Отменена']);
+  });
+
+  it('derives the workflow settings of 1C-born requests and manager notifications', () => {
+    const settings = requestSettingsFromConfig(
+      configFromObject({
+        ...minimal(),
+        onecRequests: { responsibleUsers: { 'Иванова Мария': 2 }, fallbackUserId: 7 },
+        notifications: { onOneCStatus: ['Завершена'] },
+      }),
+    );
+    assert.equal(settings.portalUrl, 'https://portal.bitrix24.ru');
+    assert.deepEqual(settings.notifyOnOneCStatuses, ['Завершена']);
+    assert.deepEqual(settings.onecRequests, {
+      enabled: true,
+      responsibleUsers: { 'Иванова Мария': 2 },
+      fallbackUserId: 7,
+      sweepLookbackDays: 30,
+    });
+    const problems = problemsOf(() =>
+      configFromObject({
+        ...minimal(),
+        onecRequests: { fallbackUserId: 0, responsibleUsers: { 'Иванова Мария': 'два' } },
+        notifications: { onOneCStatus: ['Закрыта'] },
+      }),
+    );
+    assert.deepEqual(problems.map((p) => p.split(':')[0]).sort(), [
+      'notifications.onOneCStatus.0',
+      'onecRequests.fallbackUserId',
+      'onecRequests.responsibleUsers.Иванова Мария',
+    ]);
   });
 
   it('lets environment variables fill and override secrets', () => {

@@ -6,7 +6,7 @@ import { SAMPLE_NOTIFICATION } from './fixtures';
 describe('oneCNotificationSchema', () => {
   it('accepts the reference example', () => {
     const parsed = oneCNotificationSchema.parse(SAMPLE_NOTIFICATION);
-    assert.equal(parsed.status.PredefinedDataName, 'ВРаботе');
+    assert.equal(parsed.status?.PredefinedDataName, 'ВРаботе');
     assert.equal(parsed.zayavka.ИдЭлементаБитрикс24, '187');
   });
 
@@ -16,8 +16,23 @@ describe('oneCNotificationSchema', () => {
       eventId: SAMPLE_NOTIFICATION.eventId.toUpperCase(),
       previousStatus: null,
     });
-    assert.equal(parsed.previousStatus, null);
+    assert.equal(parsed.event === 'zayavka.status_changed' && parsed.previousStatus, null);
     assert.equal(parsed.eventId, SAMPLE_NOTIFICATION.eventId);
+  });
+
+  it('accepts a posted-document notice of an unlinked document, with or without a status', () => {
+    const { previousStatus: _previous, ...rest } = SAMPLE_NOTIFICATION;
+    const posted = {
+      ...rest,
+      event: 'zayavka.posted',
+      zayavka: { ...SAMPLE_NOTIFICATION.zayavka, ИдЭлементаБитрикс24: '' },
+    };
+    const parsed = oneCNotificationSchema.parse(posted);
+    assert.equal(parsed.event, 'zayavka.posted');
+    assert.equal(parsed.zayavka.ИдЭлементаБитрикс24, '');
+    assert.equal(oneCNotificationSchema.parse({ ...posted, status: null }).status, null);
+    // A status change must name the new status; only the posted notice may go without one.
+    assert.equal(oneCNotificationSchema.safeParse({ ...SAMPLE_NOTIFICATION, status: null }).success, false);
   });
 
   it('rejects unknown events, bad initiators, zoned local times and missing parts', () => {

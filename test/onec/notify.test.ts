@@ -104,6 +104,42 @@ describe('1C sandbox: status notifications', () => {
     assert.equal(event.previousStatus?.Ref_Key, IDS.statusNew);
   });
 
+  it('posting a document not linked to Bitrix24 sends zayavka.posted; linked or data-load writes do not', async () => {
+    const unlinked = await createRequest(c, { ИдЭлементаБитрикс24: '' });
+    const linked = await createRequest(c);
+    await c.sb.notifications.idle();
+    r.received.length = 0;
+    await c.call('POST', `Document_Заявка(guid'${String(unlinked.Ref_Key)}')/Post`);
+    await c.call('POST', `Document_Заявка(guid'${String(linked.Ref_Key)}')/Post`);
+    await c.sb.notifications.idle();
+    assert.equal(r.received.length, 1);
+    const event = JSON.parse(r.received[0]!.body) as Record<string, unknown> & {
+      zayavka: Record<string, unknown>;
+      status: Record<string, unknown>;
+    };
+    assert.equal(event.event, 'zayavka.posted');
+    assert.equal(event.initiator, 'user');
+    assert.equal(event.zayavka.Ref_Key, unlinked.Ref_Key);
+    assert.equal(event.zayavka.ИдЭлементаБитрикс24, '');
+    assert.equal(event.status.PredefinedDataName, 'Новая');
+    assert.ok(!('previousStatus' in event));
+
+    // Changed while posted → reported again; linking it (our data-load write) → silent from then on.
+    r.received.length = 0;
+    const path = `Document_Заявка(guid'${String(unlinked.Ref_Key)}')?$format=json`;
+    await c.call('PATCH', path, { body: { Описание: 'уточнено' } });
+    await c.call('PATCH', path, {
+      body: { ИдЭлементаБитрикс24: '501' },
+      headers: { '1C_OData-DataLoadMode': 'true' },
+    });
+    await c.call('PATCH', path, { body: { Описание: 'ещё раз' } });
+    await c.sb.notifications.idle();
+    assert.deepEqual(
+      r.received.map((n) => (JSON.parse(n.body) as { event: string }).event),
+      ['zayavka.posted'],
+    );
+  });
+
   it('the write answers before delivery: a slow receiver never delays OData', async () => {
     r.script = [0];
     const started = Date.now();

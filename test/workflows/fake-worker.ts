@@ -28,7 +28,7 @@ export async function startFakeWorker(
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath,
-    activities: fake.activities(),
+    activities: { ...fake.activities(), ...fake.onecBornActivities() },
   });
   const running = worker.run();
   return {

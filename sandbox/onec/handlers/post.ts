@@ -26,7 +26,7 @@ function postingProblems(row: Row): string[] {
 
 export function runDocumentAction(
   base: Base,
-  _ctx: RequestContext,
+  ctx: RequestContext,
   set: EntitySetDef,
   keyText: string,
   action: 'Post' | 'Unpost',
@@ -37,7 +37,10 @@ export function runDocumentAction(
     if (problems.length > 0) {
       throw faults.business(`${problems.join('\n')}\nНе удалось провести "${presentation(row)}"!`);
     }
-    base.store.put(set.name, { ...row, Posted: true, DataVersion: base.store.nextDataVersion() });
+    const posted = { ...row, Posted: true, DataVersion: base.store.nextDataVersion() };
+    base.store.put(set.name, posted);
+    // The extension's write subscription fires on posting too (posting writes the document).
+    if (set.name === 'Document_Заявка') base.notifier.documentWritten(row, posted, ctx.dataLoadMode);
   } else if (row.Posted === true) {
     base.store.put(set.name, { ...row, Posted: false, DataVersion: base.store.nextDataVersion() });
   }

@@ -1,6 +1,7 @@
 /**
- * Builds the `zayavka.status_changed` notification (§8.3) the extension sends after a status change of
- * `Document_Заявка`, from the rows as they are after the write.
+ * Builds the notifications (§8.3) the extension sends after a write of `Document_Заявка`, from the rows as
+ * they are after the write: `zayavka.status_changed` when the status changed, `zayavka.posted` when a posted
+ * document not linked to Bitrix24 was written (a request born in 1C).
  */
 import { toOneCDateTime } from '../../../domain/onec-time';
 import { EMPTY_GUID } from '../model';
@@ -74,4 +75,24 @@ export function buildStatusChangedEvent(input: {
     status: input.status,
     previousStatus: input.previousStatus,
   };
+}
+
+export interface PostedEvent extends Omit<StatusChangedEvent, 'event' | 'previousStatus'> {
+  event: 'zayavka.posted';
+}
+
+export function buildPostedEvent(input: {
+  eventId: string;
+  at: Date;
+  timeZone: string;
+  infobase: string;
+  initiator: 'user' | 'integration';
+  document: Row;
+  status: StatusInfo | null;
+}): PostedEvent {
+  const { previousStatus: _previous, ...common } = buildStatusChangedEvent({
+    ...input,
+    previousStatus: null,
+  });
+  return { ...common, event: 'zayavka.posted' };
 }

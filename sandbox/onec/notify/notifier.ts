@@ -1,12 +1,14 @@
 /**
  * The emulated 1C extension: watches writes of `Document_Заявка` and enqueues a notification whenever
- * `Статус_Key` changed (creation with a filled status counts as a change from «nothing»).
+ * `Статус_Key` changed (creation with a filled status counts as a change from «nothing»), and whenever a
+ * user (not a data-load write) writes a posted document whose `ИдЭлементаБитрикс24` is empty — posting it
+ * or changing it while posted: a request born in 1C.
  */
 import { newGuidV1 } from '../guid';
 import { EMPTY_GUID } from '../model';
 import type { OneCStore } from '../store';
 import type { Row } from '../values';
-import { buildStatusChangedEvent, statusInfo } from './event';
+import { buildPostedEvent, buildStatusChangedEvent, statusInfo } from './event';
 import type { NotificationQueue } from './queue';
 
 export interface NotifyTarget {
@@ -29,6 +31,29 @@ export class StatusNotifier {
 
   /** Called after a committed write; `before` is undefined for a new document. */
   documentWritten(before: Row | undefined, after: Row, dataLoadMode: boolean): void {
+    this.statusChanged(before, after, dataLoadMode);
+    this.postedUnlinked(after, dataLoadMode);
+  }
+
+  private postedUnlinked(after: Row, dataLoadMode: boolean): void {
+    const unlinked = String(after.ИдЭлементаБитрикс24 ?? '').trim() === '';
+    if (!this.target || dataLoadMode || after.Posted !== true || after.DeletionMark === true || !unlinked)
+      return;
+    const eventId = newGuidV1();
+    const statusRef = String(after.Статус_Key ?? EMPTY_GUID);
+    const event = buildPostedEvent({
+      eventId,
+      at: new Date(),
+      timeZone: this.settings.timeZone,
+      infobase: this.settings.infobase,
+      initiator: 'user',
+      document: after,
+      status: statusInfo(statusRef, this.store.get('Catalog_СтатусыЗаявок', statusRef)),
+    });
+    this.queue.enqueue(this.target.url, this.target.secret, eventId, JSON.stringify(event));
+  }
+
+  private statusChanged(before: Row | undefined, after: Row, dataLoadMode: boolean): void {
     const previousRef = before ? String(before.Статус_Key ?? EMPTY_GUID) : EMPTY_GUID;
     const currentRef = String(after.Статус_Key ?? EMPTY_GUID);
     if (previousRef === currentRef || !this.target) return;

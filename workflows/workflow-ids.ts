@@ -1,0 +1,11 @@
+/** Workflow ids, shared by the receiver (client/) and workflows that start one another. */
+
+/** One request workflow per Bitrix24 item, wherever the request was born. */
+export function requestWorkflowId(entityTypeId: number, itemId: number): string {
+  return `request-b24-${entityTypeId}-${itemId}`;
+}
+
+/** Bringing one 1C-born document into Bitrix24; it hands over to `requestWorkflowId` once the item exists. */
+export function onecRequestWorkflowId(documentRef: string): string {
+  return `request-onec-${documentRef.toLowerCase()}`;
+}
