@@ -53,7 +53,8 @@ const demoDefaults = JSON.parse(
   readFileSync(new URL('../../config/demo.json', import.meta.url), 'utf8'),
 ) as IntegrationConfigInput;
 
-async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: string): Promise<void> {
+/** What an admin sets up in the portal UI; several handlers for the same events each get every event. */
+export async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: string): Promise<void> {
   const response = await fetch(`${sandboxes.bitrix24.httpUrl}/__sandbox/outgoing-webhooks`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -62,14 +63,20 @@ async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: string): P
   if (!response.ok) throw new Error(`registering the outgoing webhook failed: ${await response.text()}`);
 }
 
-export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
-  const sandboxes = await startSandboxes(opts.sandboxEnv ?? process.env);
+/** config/demo.json pointed at running sandboxes (before validation, so callers can adjust it). */
+export function sandboxConfigInput(sandboxes: Sandboxes): IntegrationConfigInput {
   const raw = structuredClone(demoDefaults);
   raw.bitrix24.webhookUrl = sandboxes.bitrix24.webhookUrl;
   raw.bitrix24.applicationToken = sandboxes.bitrix24.events.applicationToken;
   raw.onec.odataUrl = sandboxes.onec.odataUrl;
   raw.onec.user = sandboxes.onec.user;
   raw.onec.password = sandboxes.onec.password;
+  return raw;
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const sandboxes = await startSandboxes(opts.sandboxEnv ?? process.env);
+  const raw = sandboxConfigInput(sandboxes);
   raw.receiver = { ...raw.receiver, port: opts.receiverPort ?? 0 };
   if (opts.taskQueue) raw.temporal = { ...raw.temporal, taskQueue: opts.taskQueue };
   opts.tweak?.(raw);

@@ -2,13 +2,13 @@
  * A real Temporal dev server for tests, started through the SDK's TestWorkflowEnvironment with the CLI that
  * `scripts/lib/temporal-cli` provisioned (falls back to the SDK's own download where the internet is reachable).
  */
-import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createLogger, type Logger } from '../../observability/logger';
 import { installTemporalLogging } from '../../observability/temporal-logger';
 import { requestSearchAttributes } from '../../workflows/search-attributes';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli';
 import { ensureTimeSkippingServer } from '../../scripts/lib/time-skipping-server';
+import { registerSearchAttributes } from '../../scripts/lib/search-attributes';
 
 let runtimeInstalled = false;
 
@@ -47,18 +47,6 @@ export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironme
     server ? { server: { executable: { type: 'existing-path', path: server } } } : {},
   );
   // Unlike the dev server, the test server is not started with our search attributes: register them.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      requestSearchAttributes.map((key) => [key.name, INDEXED_TYPE[key.type] ?? KEYWORD]),
-    ),
-  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
-
-const { IndexedValueType } = proto.temporal.api.enums.v1;
-const KEYWORD = IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-const INDEXED_TYPE: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
-  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  KEYWORD,
-};
