@@ -49,6 +49,8 @@ export interface HistoryEntry {
 export interface BitrixStage {
   stageId: string;
   updatedTime: string;
+  /** Tells one item from a later one that got the same id (a portal restored from backup); set by reads. */
+  createdTime?: string;
 }
 
 /**
@@ -70,8 +72,8 @@ export interface Bitrix24Activities {
     itemId: number;
     document: RequestDocument;
     counterpartyName: string;
-  }): Promise<BitrixStage>;
-  readBitrixStage(itemId: number): Promise<BitrixStage | null>;
+  }): Promise<BitrixStage | null>;
+  readBitrixStage(itemId: number): Promise<(BitrixStage & { createdTime: string }) | null>;
   /**
    * Returns the item's `updatedTime` after the write (our write's place in Bitrix24's own timeline) and its
    * responsible user, who may be told about the change.
@@ -109,9 +111,27 @@ export interface OneCActivities {
     requestType: RequestType;
     initialStatus: string;
   }): Promise<RequestDocument>;
+  /** The live 1C document of the item (not one marked for deletion), if any. */
+  findRequestDocument(itemId: number): Promise<{ ref: string } | null>;
+  /** Clears the document's Bitrix24 item id: that item no longer exists (its id names another item now). */
+  unlinkRequestDocument(ref: string): Promise<void>;
+  /** Fails with type `OneCDocumentGone` when the document was deleted or marked for deletion. */
   readOneCStatus(documentRef: string): Promise<string>;
+  /** Fails with type `OneCDocumentGone` like `readOneCStatus`. */
   mirrorStatusToOneC(input: { documentRef: string; status: string }): Promise<void>;
   recordHistory(entry: HistoryEntry): Promise<void>;
+  /** Closes the 1C document of an item deleted in Bitrix24 (status «Отменена» or the deletion mark). */
+  closeDocumentOfDeletedItem(input: {
+    documentRef: string;
+    policy: 'cancel' | 'deletion-mark';
+  }): Promise<'cancelled' | 'marked' | 'already-closed' | 'missing'>;
+  /** Puts the request's rows written before its document existed under the document; returns how many. */
+  attachEarlierHistory(input: {
+    entityTypeId: number;
+    itemId: number;
+    requestRef: string;
+    counterpartyRef: string | null;
+  }): Promise<number>;
 }
 
 export type RequestActivities = Bitrix24Activities & OneCActivities;

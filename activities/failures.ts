@@ -5,9 +5,20 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { Bitrix24Error } from './bitrix24/errors';
-import { OneCError } from './onec/errors';
+import { DOCUMENT_GONE_FAILURE } from '../domain/vanished-document';
+import { OneCDocumentGone, OneCError } from './onec/errors';
 
 export function asActivityFailure(err: unknown): unknown {
+  if (err instanceof OneCDocumentGone) {
+    // `details` carries how it vanished, for the history row and the manager's message.
+    return ApplicationFailure.create({
+      message: err.message,
+      type: DOCUMENT_GONE_FAILURE,
+      nonRetryable: true,
+      details: [err.how],
+      cause: err,
+    });
+  }
   if (err instanceof Bitrix24Error || err instanceof OneCError) {
     const type =
       err instanceof Bitrix24Error

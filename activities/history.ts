@@ -1,9 +1,12 @@
-/** Appends a step to the 1C register «ИсторияВзаимодействий»; a replay of the same step is a no-op. */
-import { historyMessage, historyRecord } from '../domain/history';
+/**
+ * The 1C register «ИсторияВзаимодействий»: appending a step (a replay of the same step is a no-op) and
+ * moving a request's early rows under its document once it exists.
+ */
+import { attachedRecord, historyEventPrefix, historyMessage, historyRecord } from '../domain/history';
 import { toOneCDateTime } from '../domain/onec-time';
 import type { HistoryEntry } from './contract';
 import type { ActivityDeps } from './deps';
-import { writeHistory } from './onec/history';
+import { deleteHistory, listUnattachedHistory, writeHistory } from './onec/history';
 
 export function createRecordHistory({ onec }: ActivityDeps) {
   return async function recordHistory(entry: HistoryEntry): Promise<void> {
@@ -19,5 +22,27 @@ export function createRecordHistory({ onec }: ActivityDeps) {
       period: toOneCDateTime(entry.at, onec.timeZone),
     });
     await writeHistory(onec, record);
+  };
+}
+
+/**
+ * Moves the rows written before the 1C document existed (received, validated, counterparty found…) under
+ * the document: each is written again with the document's key, then the keyless one is removed. Both steps
+ * are idempotent (an existing key is 'exists', a missing one 'missing'), so a retry after a crash between
+ * them finishes the job.
+ */
+export function createAttachEarlierHistory({ onec }: ActivityDeps) {
+  return async function attachEarlierHistory(input: {
+    entityTypeId: number;
+    itemId: number;
+    requestRef: string;
+    counterpartyRef: string | null;
+  }): Promise<number> {
+    const rows = await listUnattachedHistory(onec, historyEventPrefix(input.entityTypeId, input.itemId));
+    for (const row of rows) {
+      await writeHistory(onec, attachedRecord(row, input.requestRef, input.counterpartyRef));
+      await deleteHistory(onec, row);
+    }
+    return rows.length;
   };
 }

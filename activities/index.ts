@@ -6,9 +6,10 @@ import {
   type RequestActivities,
 } from './contract';
 import { createCounterpartyActivities } from './counterparties';
+import { createDeletedItemActivities } from './deleted-item';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
-import { createRecordHistory } from './history';
+import { createAttachEarlierHistory, createRecordHistory } from './history';
 import { createLoadRequest } from './load-request';
 import { createNotifyManager } from './notify-manager';
 import { createOneCBornActivities } from './onec-born';
@@ -25,6 +26,8 @@ export function createActivities(deps: ActivityDeps): RequestActivities & OneCBo
       ...createRequestDocumentActivities(deps),
       ...createStatusActivities(deps),
       recordHistory: createRecordHistory(deps),
+      ...createDeletedItemActivities(deps),
+      attachEarlierHistory: createAttachEarlierHistory(deps),
       ...createOneCBornActivities(deps),
     }),
   );

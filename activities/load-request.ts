@@ -3,7 +3,7 @@
  * `batch` call: the item, then its company (or contact), the company's requisites and the responsible user,
  * each command taking the ids from the item's answer (`$result[item][item][companyId]`).
  */
-import type { ClientSnapshot, RequestSnapshot } from '../domain/request';
+import type { ClientSnapshot, MissingClient, RequestSnapshot } from '../domain/request';
 import type { BatchOutcome } from './bitrix24/client';
 import { commandResult } from './bitrix24/batch-result';
 import { isBitrix24NotFound } from './bitrix24/errors';
@@ -47,11 +47,28 @@ function readCommands(entityTypeId: number, itemId: number): Record<string, stri
   };
 }
 
-function readClient(item: CrmItem, outcome: BatchOutcome): ClientSnapshot | null {
+/** A command's result, or undefined when Bitrix24 answered that the entity does not exist. */
+function unlessMissing<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (isBitrix24NotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The item's company (preferred) or contact. One that no longer exists is not a failure of the workflow but
+ * something for the manager to fix, so it comes back as `missing` for validation to report.
+ */
+function readClient(item: CrmItem, outcome: BatchOutcome): ClientSnapshot | MissingClient | null {
   if (item.companyId) {
-    const company = commandResult(outcome, 'company', 'crm.company.get', companySchema);
-    const requisites = commandResult(outcome, 'requisites', 'crm.requisite.list', z.array(requisiteSchema));
-    const inn = requisites.find((r) => r.RQ_INN?.trim())?.RQ_INN?.trim();
+    const company = unlessMissing(() => commandResult(outcome, 'company', 'crm.company.get', companySchema));
+    if (!company) return { kind: 'company', id: item.companyId };
+    const requisites = unlessMissing(() =>
+      commandResult(outcome, 'requisites', 'crm.requisite.list', z.array(requisiteSchema)),
+    );
+    const inn = (requisites ?? []).find((r) => r.RQ_INN?.trim())?.RQ_INN?.trim();
     return {
       kind: 'company',
       id: item.companyId,
@@ -63,7 +80,8 @@ function readClient(item: CrmItem, outcome: BatchOutcome): ClientSnapshot | null
     };
   }
   if (item.contactId) {
-    const contact = commandResult(outcome, 'contact', 'crm.contact.get', contactSchema);
+    const contact = unlessMissing(() => commandResult(outcome, 'contact', 'crm.contact.get', contactSchema));
+    if (!contact) return { kind: 'contact', id: item.contactId };
     const name = [contact.LAST_NAME, contact.NAME, contact.SECOND_NAME].filter((p) => p?.trim()).join(' ');
     return {
       kind: 'contact',
@@ -76,6 +94,9 @@ function readClient(item: CrmItem, outcome: BatchOutcome): ClientSnapshot | null
   }
   return null;
 }
+
+const isFound = (client: ClientSnapshot | MissingClient | null): client is ClientSnapshot | null =>
+  client === null || 'name' in client;
 
 /** 1C «Ответственный» in the 1C habit: surname first ("Иванова Мария"). */
 function responsibleName(user: User): string {
@@ -97,6 +118,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
     const user = assignedById
       ? commandResult(outcome, 'user', 'user.get', z.array(userSchema))[0]
       : undefined;
+    const loaded = readClient(item, outcome);
     const requestType = text(item[fields.requestType]).trim();
     const onecRef = text(item[fields.onecRef]).trim();
     return {
@@ -111,7 +133,7 @@ export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps
       requestTypeId: requestType === '' || requestType === '0' ? null : requestType,
       updatedTime: item.updatedTime,
       createdTime: item.createdTime,
-      client: readClient(item, outcome),
+      ...(isFound(loaded) ? { client: loaded } : { client: null, missingClient: loaded }),
       ...(onecRef ? { onecRef } : {}),
     };
   };

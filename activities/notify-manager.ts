@@ -1,10 +1,11 @@
 /**
  * Tells a Bitrix24 user about a request: a system notification plus, unless `timelineComment` is false (the
- * caller already commented), the same text as a comment on the item.
+ * caller already commented), the same text as a comment on the item. Both writes carry the step's marker, so
+ * a retry after a lost answer writes neither of them twice.
  */
-import { addTimelineComment } from './bitrix24/crm';
-import { notifyUser } from './bitrix24/users';
+import { addTimelineCommentOnce, notifyUserOnce } from './bitrix24/idempotent-writes';
 import type { ActivityDeps } from './deps';
+import { stepMarker } from './step-marker';
 
 export function createNotifyManager({ bitrix, entityTypeId }: ActivityDeps) {
   return async function notifyManager(input: {
@@ -14,12 +15,12 @@ export function createNotifyManager({ bitrix, entityTypeId }: ActivityDeps) {
     timelineComment?: boolean;
   }): Promise<void> {
     const inTurn = bitrix.inTurn(input.itemId);
-    if (input.userId > 0) await notifyUser(inTurn, input.userId, input.message);
+    if (input.userId > 0) await notifyUserOnce(inTurn, input.userId, input.message, stepMarker('notify'));
     if (input.timelineComment === false) return;
-    await addTimelineComment(inTurn, {
-      entityType: `dynamic_${entityTypeId}`,
-      entityId: input.itemId,
-      comment: input.message,
-    });
+    await addTimelineCommentOnce(
+      inTurn,
+      { entityType: `dynamic_${entityTypeId}`, entityId: input.itemId, comment: input.message },
+      stepMarker('comment'),
+    );
   };
 }

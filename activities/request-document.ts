@@ -5,11 +5,14 @@
  */
 import type { RequestSnapshot, RequestType } from '../domain/request';
 import { commandResult } from './bitrix24/batch-result';
-import { itemUpdateCommand, timelineCommentCommand } from './bitrix24/crm';
-import { itemResultSchema, newIdSchema } from './bitrix24/schemas';
+import { itemUpdateCommand } from './bitrix24/crm';
+import { isBitrix24NotFound } from './bitrix24/errors';
+import { batchWithCommentOnce } from './bitrix24/idempotent-writes';
+import { itemResultSchema } from './bitrix24/schemas';
 import type { BitrixStage, RequestDocument } from './contract';
 import type { ActivityDeps } from './deps';
-import { createRequest, findRequestByItemId, getRequest, postRequest } from './onec/requests';
+import { createRequest, findRequestByItemId, getRequest, postRequest, unlinkRequest } from './onec/requests';
+import { firstAttempt, stepMarker } from './step-marker';
 
 export interface EnsureDocumentInput {
   request: RequestSnapshot;
@@ -54,28 +57,46 @@ export function createRequestDocumentActivities({
     itemId: number;
     document: RequestDocument;
     counterpartyName: string;
-  }): Promise<BitrixStage> {
-    const commands = {
+  }): Promise<BitrixStage | null> {
+    const c = bitrix.inTurn(input.itemId);
+    const link = {
       link: itemUpdateCommand(entityTypeId, input.itemId, {
         [fields.onecNumber]: input.document.number,
         [fields.onecRef]: input.document.ref,
       }),
-      ...(input.document.created
-        ? {
-            comment: timelineCommentCommand({
-              entityType: `dynamic_${entityTypeId}`,
-              entityId: input.itemId,
-              comment: `В 1С создан и проведён документ «Заявка» № ${input.document.number} (контрагент «${input.counterpartyName}»).`,
-            }),
-          }
-        : {}),
     };
-    // halt: no comment about a link that was not written; a retry writes both.
-    const outcome = await bitrix.inTurn(input.itemId).batch(commands, true);
-    const { item } = commandResult(outcome, 'link', 'crm.item.update', itemResultSchema);
-    if (input.document.created) commandResult(outcome, 'comment', 'crm.timeline.comment.add', newIdSchema);
-    return { stageId: item.stageId ?? '', updatedTime: item.updatedTime };
+    // One batch: the link and its (marked, once-only) comment; halting, so no comment about a link not written.
+    const outcome = input.document.created
+      ? await batchWithCommentOnce(
+          c,
+          link,
+          {
+            entityType: `dynamic_${entityTypeId}`,
+            entityId: input.itemId,
+            comment: `В 1С создан и проведён документ «Заявка» № ${input.document.number} (контрагент «${input.counterpartyName}»).`,
+          },
+          stepMarker('comment'),
+          firstAttempt(),
+        )
+      : await c.batch(link, true);
+    try {
+      const { item } = commandResult(outcome, 'link', 'crm.item.update', itemResultSchema);
+      return { stageId: item.stageId ?? '', updatedTime: item.updatedTime, createdTime: item.createdTime };
+    } catch (err) {
+      // Deleted while the document was being made: the status mirror that follows finds out and closes it.
+      if (isBitrix24NotFound(err)) return null;
+      throw err;
+    }
   }
 
-  return { ensureRequestDocument, linkDocumentInBitrix };
+  async function findRequestDocument(itemId: number): Promise<{ ref: string } | null> {
+    const found = await findRequestByItemId(onec, itemId);
+    return found ? { ref: found.ref } : null;
+  }
+
+  async function unlinkRequestDocument(ref: string): Promise<void> {
+    await unlinkRequest(onec, ref);
+  }
+
+  return { ensureRequestDocument, linkDocumentInBitrix, findRequestDocument, unlinkRequestDocument };
 }

@@ -1,20 +1,31 @@
 /** Reading and mirroring the request's status on both sides. */
 import { commandResult } from './bitrix24/batch-result';
-import { getItem, itemUpdateCommand, timelineCommentCommand } from './bitrix24/crm';
+import { getItem, itemUpdateCommand } from './bitrix24/crm';
+import { batchWithCommentOnce } from './bitrix24/idempotent-writes';
 import { isBitrix24NotFound } from './bitrix24/errors';
-import { itemResultSchema, newIdSchema } from './bitrix24/schemas';
+import { itemResultSchema } from './bitrix24/schemas';
 import type { ActivityDeps } from './deps';
-import { OneCPreconditionFailed } from './onec/errors';
-import { getRequest, setRequestStatus } from './onec/requests';
+import { OneCDocumentGone, OneCPreconditionFailed } from './onec/errors';
+import { getRequest, setRequestStatus, type OneCRequest } from './onec/requests';
+import { firstAttempt, stepMarker } from './step-marker';
 
 /** Someone else writing the same document between our read and our write: re-read and try again. */
 const PRECONDITION_ATTEMPTS = 3;
 
+/** A document that is gone or marked for deletion is not the request's document any more. */
+function live(ref: string, document: OneCRequest | undefined): OneCRequest {
+  if (!document) throw new OneCDocumentGone(ref, 'deleted');
+  if (document.deletionMark) throw new OneCDocumentGone(ref, 'marked');
+  return document;
+}
+
 export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }: ActivityDeps) {
-  async function readBitrixStage(itemId: number): Promise<{ stageId: string; updatedTime: string } | null> {
+  async function readBitrixStage(
+    itemId: number,
+  ): Promise<{ stageId: string; updatedTime: string; createdTime: string } | null> {
     try {
       const item = await getItem(bitrix.inTurn(itemId), entityTypeId, itemId);
-      return { stageId: item.stageId ?? '', updatedTime: item.updatedTime };
+      return { stageId: item.stageId ?? '', updatedTime: item.updatedTime, createdTime: item.createdTime };
     } catch (err) {
       if (isBitrix24NotFound(err)) return null;
       throw err;
@@ -22,16 +33,14 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
   }
 
   async function readOneCStatus(documentRef: string): Promise<string> {
-    const document = await getRequest(onec, documentRef);
-    if (!document) throw new Error(`1C document ${documentRef} no longer exists`);
+    const document = live(documentRef, await getRequest(onec, documentRef));
     return statuses.nameByRef(document.statusRef);
   }
 
   async function mirrorStatusToOneC(input: { documentRef: string; status: string }): Promise<void> {
     const statusRef = await statuses.refByName(input.status);
     for (let attempt = 1; ; attempt++) {
-      const document = await getRequest(onec, input.documentRef);
-      if (!document) throw new Error(`1C document ${input.documentRef} no longer exists`);
+      const document = live(input.documentRef, await getRequest(onec, input.documentRef));
       if (document.statusRef === statusRef) return;
       try {
         await setRequestStatus(onec, input.documentRef, statusRef, document.dataVersion);
@@ -48,19 +57,16 @@ export function createStatusActivities({ bitrix, onec, entityTypeId, statuses }:
     stageId: string;
     comment: string;
   }): Promise<{ updatedTime: string; assignedById?: number }> {
-    const outcome = await bitrix.inTurn(input.itemId).batch(
-      {
-        stage: itemUpdateCommand(entityTypeId, input.itemId, { stageId: input.stageId }),
-        comment: timelineCommentCommand({
-          entityType: `dynamic_${entityTypeId}`,
-          entityId: input.itemId,
-          comment: input.comment,
-        }),
-      },
-      true,
+    // One batch: the stage and its comment (marked; a retry adds it only if its first attempt did not).
+    // Setting a stage that is already set is harmless, so a retry whose update landed just writes it again.
+    const outcome = await batchWithCommentOnce(
+      bitrix.inTurn(input.itemId),
+      { stage: itemUpdateCommand(entityTypeId, input.itemId, { stageId: input.stageId }) },
+      { entityType: `dynamic_${entityTypeId}`, entityId: input.itemId, comment: input.comment },
+      stepMarker('comment'),
+      firstAttempt(),
     );
     const { item } = commandResult(outcome, 'stage', 'crm.item.update', itemResultSchema);
-    commandResult(outcome, 'comment', 'crm.timeline.comment.add', newIdSchema);
     return {
       updatedTime: item.updatedTime,
       ...(item.assignedById ? { assignedById: item.assignedById } : {}),

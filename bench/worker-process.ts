@@ -11,8 +11,9 @@ import { createRequestWorker } from '../workers/request-worker';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const config = configFromObject(JSON.parse(process.env.BENCH_CONFIG ?? '{}') as IntegrationConfigInput);
 const bundle = process.env.BENCH_BUNDLE;
-const { worker, connection } = await createRequestWorker(
+const { worker, connection, client } = await createRequestWorker(
   config,
+  undefined,
   undefined,
   bundle ? { workflowBundlePath: bundle } : {},
 );
@@ -27,4 +28,5 @@ process.on('message', (message) => {
 process.send?.('ready');
 await worker.run();
 await connection.close();
+await client.connection.close();
 process.disconnect?.();

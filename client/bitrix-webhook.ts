@@ -7,7 +7,11 @@ import { isRequestItemEvent, parseBitrixEventForm } from '../domain/bitrix-event
 import { describeIssues } from './http-io';
 import type { RequestSignals } from './request-dispatcher';
 
-export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+export type WebhookAnswer = {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+};
 
 const ITEM_EVENT_KIND = {
   ONCRMDYNAMICITEMADD: 'add',

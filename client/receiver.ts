@@ -4,12 +4,17 @@
  *   POST /webhooks/bitrix24   form-encoded Bitrix24 outbound event
  *   POST /webhooks/onec       signed JSON notification of the 1C extension
  *   GET  /healthz             liveness
+ * Each source address is rate-limited (429 + Retry-After) before its body is read.
+ *   /admin…                   the administrator's page and API (admin/routes.ts), only when a token is configured
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AdminHandler } from '../admin/routes';
 import { handleBitrixEvent, type WebhookAnswer } from './bitrix-webhook';
 import { BodyTooLarge, readBody, reply } from './http-io';
 import { handleOneCNotification } from './onec-webhook';
+import type { Logger } from '../observability/logger';
+import { SourceRateLimiter, sourceAddress, type RateLimitSettings } from './rate-limit';
 import type { RequestSignals } from './request-dispatcher';
 
 export interface ReceiverOptions {
@@ -20,9 +25,13 @@ export interface ReceiverOptions {
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
+  /** Per-source-address limit of webhook requests; absent → unlimited. */
+  rateLimit?: RateLimitSettings & { trustProxy?: boolean };
+  /** Mounted under /admin; absent → /admin answers 404 like any unknown path. */
+  admin?: AdminHandler;
   /** Bring requests registered in 1C into Bitrix24 (config `onecRequests.enabled`, default true). */
   onecRequests?: boolean;
-  log?: (line: string) => void;
+  logger: Logger;
 }
 
 export interface Receiver {
@@ -31,14 +40,30 @@ export interface Receiver {
 }
 
 export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.logger.child({ component: 'receiver' });
+  const limiter = opts.rateLimit ? new SourceRateLimiter(opts.rateLimit) : undefined;
 
   async function route(req: IncomingMessage): Promise<WebhookAnswer> {
-    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    const path = requestPath(req.url);
+    if (path === undefined) return { status: 400, body: { error: 'malformed request target' } };
     if (req.method === 'GET' && path === '/healthz') return { status: 200, body: { ok: true } };
     const known = path === '/webhooks/bitrix24' || path === '/webhooks/onec';
     if (!known) return { status: 404, body: { error: `no such endpoint: ${path}` } };
     if (req.method !== 'POST') return { status: 405, body: { error: `${path} accepts POST only` } };
+    const source = sourceAddress(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+      opts.rateLimit?.trustProxy ?? false,
+    );
+    const decision = limiter?.take(source);
+    if (decision && !decision.allowed) {
+      if (decision.firstRefusal) log.warn({ source }, 'source exceeds the rate limit, answering 429');
+      return {
+        status: 429,
+        body: { error: 'too many requests from this address, retry later' },
+        headers: { 'Retry-After': String(decision.retryAfterSeconds), Connection: 'close' },
+      };
+    }
     const body = await readBody(req, opts.maxBodyBytes);
     if (path === '/webhooks/bitrix24') {
       return handleBitrixEvent(
@@ -58,7 +83,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    if (opts.admin && (path === '/admin' || path.startsWith('/admin/'))) {
+      await opts.admin(req, res);
+      return;
+    }
     let answer: WebhookAnswer;
+    let cause: string | undefined;
     try {
       answer = await route(req);
     } catch (err) {
@@ -67,13 +98,16 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         res.setHeader('Connection', 'close');
       } else {
         // Temporal unreachable and the like: 503 tells 1C to retry; the event is not lost on its side.
-        log(`receiver: ${req.method} ${req.url} failed: ${err instanceof Error ? err.message : String(err)}`);
+        cause = err instanceof Error ? err.message : String(err);
         answer = { status: 503, body: { error: 'temporarily unable to accept the event, retry later' } };
       }
     }
-    if (answer.status >= 400)
-      log(`receiver: ${req.method} ${req.url} → ${answer.status} ${JSON.stringify(answer.body)}`);
-    reply(res, answer.status, answer.body);
+    if (answer.status >= 400 && answer.status !== 429) {
+      const event = { method: req.method, url: req.url, status: answer.status, answer: answer.body, cause };
+      if (answer.status >= 500) log.error(event, 'cannot accept the event now; the sender retries');
+      else log.warn(event, 'request rejected');
+    }
+    reply(res, answer.status, answer.body, answer.headers);
   }
 
   const server = http.createServer({ requestTimeout: 30_000 }, (req, res) => void handle(req, res));
@@ -87,4 +121,13 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     url: `http://${host}:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Path of the request target; `undefined` for targets URL cannot parse (`//`, `//a:b`), which are 400. */
+function requestPath(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://receiver').pathname;
+  } catch {
+    return undefined;
+  }
 }

@@ -79,6 +79,9 @@ export class RequestDispatcher implements RequestSignals {
       taskQueue: this.taskQueue,
       args: [{ itemId, settings: this.settings }] as [RequestWorkflowInput],
       typedSearchAttributes: [{ key: B24_ITEM_ID, value: itemId }],
+      // Fixed at start, when only the item id is known; the run's "current details" add title, client,
+      // 1C number and state as the workflow learns them.
+      staticSummary: `Заявка Битрикс24 №${itemId}`,
     };
   }
 

@@ -15,6 +15,8 @@ export function requestSettingsFromConfig(config: IntegrationConfig): RequestSet
     notifyResponsible: config.notifications.notifyResponsible,
     escalateAfterMs: config.notifications.escalateAfterMs,
     escalateToUserId: config.notifications.escalateToUserId ?? null,
+    vanishedDocument: config.onec.vanishedDocument,
+    onItemDeleted: config.bitrix24.onItemDeleted,
     onecPollIntervalMs: config.onec.polling.enabled ? config.onec.polling.intervalSeconds * 1000 : null,
     notifyOnOneCStatuses: config.notifications.onOneCStatus,
     portalUrl: config.bitrix24.portalUrl ?? new URL(config.bitrix24.webhookUrl).origin,

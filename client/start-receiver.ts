@@ -1,11 +1,17 @@
 /** Wires the receiver to Temporal and the configuration (used by `npm run receiver`, `npm start`, the demo). */
 import type { Client } from '@temporalio/client';
+import { adminFromConfig } from '../admin/configured';
 import type { IntegrationConfig } from '../config/schema';
+import type { Logger } from '../observability/logger';
 import { startReceiver, type Receiver } from './receiver';
 import { RequestDispatcher } from './request-dispatcher';
 import { requestSettingsFromConfig } from './request-settings';
 
-export async function startConfiguredReceiver(config: IntegrationConfig, client: Client): Promise<Receiver> {
+export async function startConfiguredReceiver(
+  config: IntegrationConfig,
+  client: Client,
+  logger: Logger,
+): Promise<Receiver> {
   return startReceiver({
     host: config.receiver.host,
     port: config.receiver.port,
@@ -13,17 +19,21 @@ export async function startConfiguredReceiver(config: IntegrationConfig, client:
     applicationToken: config.bitrix24.applicationToken,
     onecSecret: config.onec.notifySecret,
     entityTypeId: config.bitrix24.entityTypeId,
+    ...(config.receiver.rateLimit.enabled ? { rateLimit: config.receiver.rateLimit } : {}),
     onecRequests: config.onecRequests.enabled,
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
+    logger,
+    admin: adminFromConfig(config, client),
   });
 }
 
 /** What the administrator configures on the other side: Bitrix24's outgoing webhook and the 1C extension. */
-export function describeEndpoints(config: IntegrationConfig, receiver: Receiver): string {
+export function receiverEndpoints(config: IntegrationConfig, receiver: Receiver): Record<string, string> {
   const base = config.receiver.publicUrl ?? `${receiver.url}/`;
-  return [
-    `receiver listening on ${receiver.url}`,
-    `  Bitrix24 outgoing webhook handler: ${base}webhooks/bitrix24`,
-    `  1C extension notification address: ${base}webhooks/onec`,
-  ].join('\n');
+  return {
+    listening: receiver.url,
+    bitrix24Handler: `${base}webhooks/bitrix24`,
+    onecNotifications: `${base}webhooks/onec`,
+    adminPage: config.admin.token ? `${base}admin` : 'disabled (set admin.token / ADMIN_TOKEN)',
+  };
 }

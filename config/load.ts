@@ -21,6 +21,10 @@ export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   TEMPORAL_NAMESPACE: 'temporal.namespace',
   TEMPORAL_API_KEY: 'temporal.apiKey',
   RECEIVER_PORT: 'receiver.port',
+  TEMPORAL_CODEC_KEYS: 'codec.keys',
+  TEMPORAL_CODEC_KEY_ID: 'codec.currentKeyId',
+  CODEC_SERVER_TOKENS: 'codec.server.tokens',
+  ADMIN_TOKEN: 'admin.token',
 };
 const REQUIRED_SECTIONS = ['bitrix24', 'onec', 'mapping'] as const;
 const NUMERIC_KEYS = new Set(['receiver.port']);

@@ -5,9 +5,11 @@
  * anywhere for notes.
  */
 import { z } from 'zod';
+import { decodeKey, KEY_BYTES } from '../codec/key-ring';
 import { MATCH_RULES } from '../domain/counterparty';
 import { DEFAULT_NOTIFY_ON_ONEC_STATUSES } from '../domain/onec-request';
 import { DEFAULT_FINAL_STATUSES, ONEC_STATUSES } from '../domain/status-map';
+import { VANISHED_DOCUMENT_POLICIES } from '../domain/vanished-document';
 import { crossChecks } from './cross-checks';
 import { parseDuration } from './duration';
 
@@ -22,6 +24,81 @@ const httpUrl = z
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
 const timeoutMs = z.number().int().min(1000).max(600_000);
 
+/** `id:base64,id:base64` (the environment variable's form) → { id: base64 }; objects pass as they are. */
+function keyListToRecord(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const entries = value
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const colon = pair.indexOf(':');
+      return colon < 0 ? [pair, ''] : [pair.slice(0, colon).trim(), pair.slice(colon + 1).trim()];
+    });
+  return Object.fromEntries(entries);
+}
+const commaList = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : value;
+
+const codecSection = z
+  .object({
+    keys: z
+      .preprocess(
+        keyListToRecord,
+        z.record(
+          z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'key ids are 1-64 letters, digits, . _ -'),
+          z
+            .string()
+            .refine((k) => decodeKey(k) !== undefined, `must be base64 of exactly ${KEY_BYTES} bytes`),
+        ),
+      )
+      .default({})
+      .describe(
+        `Encryption keys by id: base64 of ${KEY_BYTES} random bytes (openssl rand -base64 32). Env TEMPORAL_CODEC_KEYS="id:base64,id:base64". Keep old keys while histories sealed with them are retained. Secret.`,
+      ),
+    currentKeyId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Key that seals new payloads (env TEMPORAL_CODEC_KEY_ID); unset → payloads are not encrypted.',
+      ),
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1').describe('Interface the codec server listens on.'),
+        port: z.number().int().min(0).max(65_535).default(8234).describe('Port of the codec server.'),
+        allowedOrigins: z
+          .preprocess(commaList, z.array(z.string().url('must be an origin like http://127.0.0.1:8233')))
+          .default(['http://127.0.0.1:8233', 'http://localhost:8233'])
+          .describe(
+            'Origins of the Temporal Web UI allowed to call the codec server from the browser (CORS).',
+          ),
+        tokens: z
+          .preprocess(commaList, z.array(secret(16)))
+          .default([])
+          .describe(
+            'Bearer tokens that may decode (env CODEC_SERVER_TOKENS, comma-separated); the codec server refuses to start without one. Secret.',
+          ),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((codec, ctx) => {
+    if (codec.currentKeyId !== undefined && !(codec.currentKeyId in codec.keys)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['currentKeyId'],
+        message: 'must be one of the ids in codec.keys',
+      });
+    }
+  });
+
 const stagePair = z
   .object({
     stageId: z
@@ -31,6 +108,12 @@ const stagePair = z
     status: z.enum(ONEC_STATUSES).describe('1C status: PredefinedDataName of catalog «СтатусыЗаявок».'),
   })
   .strict();
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((s) => parseDuration(s) !== null, 'must be a duration like 30s, 5m, 1h30m, 2d');
 
 const baseSchema = z
   .object({
@@ -122,6 +205,12 @@ const baseSchema = z
           .strict()
           .default({})
           .describe("The portal's REST limits; no call leaves a worker before they have room for it."),
+        onItemDeleted: z
+          .enum(['cancel', 'deletion-mark'])
+          .default('cancel')
+          .describe(
+            'An item deleted in Bitrix24 after its 1C document exists: set the document to «Отменена» (cancel) or set its deletion mark.',
+          ),
       })
       .strict(),
     onec: z
@@ -155,6 +244,14 @@ const baseSchema = z
           })
           .strict()
           .default({}),
+        vanishedDocument: z
+          .enum(VANISHED_DOCUMENT_POLICIES)
+          .default('cancel')
+          .describe(
+            'When the 1C document of an open request is deleted or marked for deletion: "cancel" moves the ' +
+              'Bitrix24 item to the stage mapped to «Отменена» (if one is) and closes the request; "recreate" makes a new ' +
+              'document from the Bitrix24 item. Either way the manager is told and a history row is written.',
+          ),
         timeoutMs: timeoutMs.default(30_000).describe('Timeout of one OData call, ms.'),
         maxConcurrentRequests: z
           .number()
@@ -276,6 +373,28 @@ const baseSchema = z
       .strict()
       .default({})
       .transform((n) => ({ ...n, escalateAfterMs: parseDuration(n.escalateAfter) ?? 0 })),
+    reconciliation: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Run the reconciliation schedule (heals missed Bitrix24 events and 1C notifications).'),
+        interval: duration('5m').describe('How often the reconciliation schedule runs, e.g. 1m, 5m, 1h.'),
+        lookback: duration('30d').describe(
+          'How far back the first run looks at Bitrix24 items, and every run at 1C documents (by document date).',
+        ),
+        grace: duration('30s').describe(
+          'Changes younger than this are left to the next run: their events are normally still on the way.',
+        ),
+      })
+      .strict()
+      .default({})
+      .transform((r) => ({
+        ...r,
+        intervalMs: parseDuration(r.interval) ?? 0,
+        lookbackMs: parseDuration(r.lookback) ?? 0,
+        graceMs: parseDuration(r.grace) ?? 0,
+      })),
     temporal: z
       .object({
         address: z.string().min(1).default('127.0.0.1:7233').describe('Temporal frontend host:port.'),
@@ -322,6 +441,62 @@ const baseSchema = z
           .min(1024)
           .default(1_048_576)
           .describe('Largest accepted request body, bytes.'),
+        rateLimit: z
+          .object({
+            enabled: z.boolean().default(true).describe('Limit requests per source address (answer 429).'),
+            perSecond: z
+              .number()
+              .positive()
+              .default(50)
+              .describe(
+                'Sustained requests per second from one address. Bitrix24 sends every event of a portal from a few addresses: keep it generous.',
+              ),
+            burst: z
+              .number()
+              .int()
+              .min(1)
+              .default(200)
+              .describe('Requests one address may send at once before the sustained rate applies.'),
+            maxSources: z
+              .number()
+              .int()
+              .min(100)
+              .default(10_000)
+              .describe('Addresses tracked at once; the least recently seen is forgotten beyond that.'),
+            trustProxy: z
+              .boolean()
+              .default(false)
+              .describe(
+                'Behind a reverse proxy: limit by the last X-Forwarded-For address (the one the proxy appended) instead of the proxy itself.',
+              ),
+          })
+          .strict()
+          .default({})
+          .describe(
+            'Per-source-address token bucket in front of both webhooks, so a flood cannot swamp the worker.',
+          ),
+      })
+      .strict()
+      .default({}),
+    codec: codecSection
+      .default({})
+      .describe(
+        'Encryption of workflow payloads (AES-256-GCM) and the codec server for the Temporal Web UI.',
+      ),
+    admin: z
+      .object({
+        token: secret(24)
+          .optional()
+          .describe(
+            'Bearer token of the administrator page and API under /admin on the receiver (report, retry of failed runs). Unset: /admin is disabled (404). Secret: e.g. openssl rand -hex 32.',
+          ),
+        stuckAfterDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(365)
+          .default(3)
+          .describe('An open request whose status has not changed for this many days is listed as stuck.'),
       })
       .strict()
       .default({}),

@@ -9,6 +9,7 @@ import { isOneCDateTime } from './onec-time';
 import type { HistoryStatus, InteractionDirection, InteractionType, RequestType } from './request';
 import type { SyncSource } from './status-sync';
 import type { ValidationProblem } from './validation';
+import type { VanishedDocumentPolicy, VanishedHow } from './vanished-document';
 
 export const EMPTY_REF = '00000000-0000-0000-0000-000000000000';
 /** 1C `ИдСобытия` is Строка(64). */
@@ -30,6 +31,11 @@ export type HistoryEvent =
   | { step: 'linked'; number: string }
   | { step: 'completed'; status: string }
   | { step: 'deleted' }
+  | { step: 'document-vanished'; number: string; how: VanishedHow; policy: VanishedDocumentPolicy }
+  | { step: 'cancelled'; stageId: string }
+  | { step: 'superseded'; createdTime: string; newCreatedTime: string; number: string | null }
+  | { step: 'item-deleted'; number: string; action: 'cancelled' | 'marked' | 'already-closed' | 'missing' }
+  | { step: 'reconciled'; reason: string }
   | { step: 'error'; action: string; error: string }
   | { step: 'received-from-onec'; number: string }
   | { step: 'client-found-in-bitrix'; name: string; rule: MatchRule; value: string; client: string }
@@ -47,6 +53,13 @@ const RULE_NAMES: Record<MatchRule, string> = {
   phone: 'телефону',
   email: 'e-mail',
 };
+
+const ITEM_DELETED_ACTIONS = {
+  cancelled: 'документ переведён в статус «Отменена»',
+  marked: 'документ помечен на удаление',
+  'already-closed': 'документ уже был закрыт',
+  missing: 'документа в 1С уже нет',
+} as const;
 
 /** Russian text of `Сообщение` for each step. */
 export function historyMessage(event: HistoryEvent): string {
@@ -81,6 +94,25 @@ export function historyMessage(event: HistoryEvent): string {
       return `Обработка заявки завершена, итоговый статус «${event.status}»`;
     case 'deleted':
       return 'Элемент удалён в Битрикс24 до создания документа в 1С';
+    case 'document-vanished':
+      return (
+        `Документ Заявка ${event.number} ${event.how === 'deleted' ? 'удалён' : 'помечен на удаление'} в 1С: ` +
+        (event.policy === 'recreate' ? 'создаётся новый документ' : 'заявка закрывается как отменённая')
+      );
+    case 'cancelled':
+      return event.stageId
+        ? `Заявка закрыта как отменённая, элемент Битрикс24 переведён на стадию ${event.stageId}`
+        : 'Заявка закрыта как отменённая (стадия для статуса «Отменена» не сопоставлена)';
+    case 'superseded':
+      return (
+        `Элемент Битрикс24 с этим номером создан заново (${event.newCreatedTime}, прежний — ${event.createdTime}): ` +
+        `это другая заявка` +
+        (event.number ? `, документ ${event.number} отвязан от Битрикс24` : '')
+      );
+    case 'item-deleted':
+      return `Элемент удалён в Битрикс24 после создания документа ${event.number}: ${ITEM_DELETED_ACTIONS[event.action]}`;
+    case 'reconciled':
+      return `Сверка: ${event.reason}`;
     case 'error':
       return `Ошибка при операции «${event.action}»: ${event.error}`;
     case 'received-from-onec':
@@ -116,6 +148,11 @@ const DEFAULTS: Record<HistoryStep, { direction: InteractionDirection; status: H
   linked: { direction: 'Исходящее', status: 'Успешно' },
   completed: { direction: 'Входящее', status: 'Успешно' },
   deleted: { direction: 'Входящее', status: 'Успешно' },
+  'document-vanished': { direction: 'Входящее', status: 'Ошибка' },
+  cancelled: { direction: 'Исходящее', status: 'Успешно' },
+  superseded: { direction: 'Входящее', status: 'Успешно' },
+  'item-deleted': { direction: 'Входящее', status: 'Успешно' },
+  reconciled: { direction: 'Входящее', status: 'Успешно' },
   error: { direction: 'Входящее', status: 'Ошибка' },
   'received-from-onec': { direction: 'Исходящее', status: 'ВОбработке' },
   'client-found-in-bitrix': { direction: 'Исходящее', status: 'Успешно' },
@@ -154,6 +191,28 @@ function boundedEventId(parts: Array<string | undefined>): string {
   if (id.length <= EVENT_ID_LENGTH) return id;
   const hash = fnv1a32(id);
   return `${id.slice(0, EVENT_ID_LENGTH - hash.length - 1)}~${hash}`;
+}
+
+/** Every event id of one request starts with this (the trailing colon keeps item 18 apart from 187). */
+export function historyEventPrefix(entityTypeId: number, itemId: number): string {
+  return `b24:${entityTypeId}:${itemId}:`;
+}
+
+/**
+ * A row written before the 1C document existed, moved under it: the same row with the document's key
+ * (and the counterparty's, when the row had none), so a 1C user opening the document sees how it started.
+ */
+export function attachedRecord(
+  record: HistoryRecord,
+  requestRef: string,
+  counterpartyRef: string | null,
+): HistoryRecord {
+  return {
+    ...record,
+    Заявка_Key: requestRef,
+    Контрагент_Key:
+      record.Контрагент_Key === EMPTY_REF && counterpartyRef ? counterpartyRef : record.Контрагент_Key,
+  };
 }
 
 export interface HistoryRecordInput {

@@ -6,11 +6,26 @@
  *  - later assignments win (`a=1&a[b]=2` turns `a` into a map);
  *  - in the base name, spaces and dots become `_` (PHP's variable-name rule), and an unclosed `[` too.
  * Maps whose keys are exactly 0..n-1 in insertion order come back as arrays (what PHP's json_encode does),
- * every other map as a plain object. Pure: no node: imports, so the product's webhook receiver can share it.
+ * every other map as an object. Pure: no node: imports, so the product's webhook receiver can share it.
+ *
+ * The input comes from the internet, so unlike PHP (whose arrays have no prototype) two JS hazards are closed:
+ * objects are created without a prototype (`Object.create(null)`), and any pair whose name has a segment
+ * `__proto__`, `constructor` or `prototype` is dropped — otherwise `__proto__[auth][x]=1` would set the
+ * prototype of the result and a schema would read `auth` although `Object.keys` never shows it.
  */
 
 /** PHP's default max_input_nesting_level: deeper variables are dropped, not truncated. */
 const MAX_DEPTH = 64;
+
+/** Names that reach into the prototype chain of a JS object; a pair using one is dropped. */
+export const FORBIDDEN_FORM_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type FormObject = { [key: string]: FormValue };
+export type FormValue = string | FormValue[] | FormObject;
+
+function nullObject(): FormObject {
+  return Object.create(null) as FormObject;
+}
 
 /** Insertion-ordered map: JS objects reorder integer-like keys, PHP arrays do not. */
 class PhpArray {
@@ -122,18 +137,18 @@ function assign(root: PhpArray, base: string, path: Array<string | null>, value:
   }
 }
 
-function toPlain(node: PhpArray): unknown[] | Record<string, unknown> {
+function toPlain(node: PhpArray): FormValue[] | FormObject {
   const keys = [...node.entries.keys()];
   const isList = keys.every((key, index) => key === String(index));
-  const convert = (v: PhpArray | string): unknown => (v instanceof PhpArray ? toPlain(v) : v);
+  const convert = (v: PhpArray | string): FormValue => (v instanceof PhpArray ? toPlain(v) : v);
   if (isList && keys.length > 0) return [...node.entries.values()].map(convert);
-  const out: Record<string, unknown> = {};
+  const out = nullObject();
   for (const [key, v] of node.entries) out[key] = convert(v);
   return out;
 }
 
 /** Decodes a form-encoded body or query string (without the leading `?`) into nested values. */
-export function decodePhpForm(body: string): Record<string, unknown> {
+export function decodePhpForm(body: string): FormObject {
   const root = new PhpArray();
   for (const pair of body.split('&')) {
     if (pair === '') continue;
@@ -142,9 +157,14 @@ export function decodePhpForm(body: string): Record<string, unknown> {
     const rawValue = eq < 0 ? '' : urlDecode(pair.slice(eq + 1));
     const parsed = parseKey(rawKey);
     if (!parsed || parsed.path.length >= MAX_DEPTH) continue;
+    if (
+      FORBIDDEN_FORM_KEYS.has(parsed.base) ||
+      parsed.path.some((s) => s !== null && FORBIDDEN_FORM_KEYS.has(s))
+    )
+      continue;
     assign(root, parsed.base, parsed.path, rawValue);
   }
-  const out: Record<string, unknown> = {};
+  const out = nullObject();
   for (const [key, v] of root.entries) out[key] = v instanceof PhpArray ? toPlain(v) : v;
   return out;
 }

@@ -17,6 +17,12 @@ export interface ClientSnapshot {
   typeId?: string;
 }
 
+/** The item names a company or contact that Bitrix24 no longer has (deleted, or a wrong id). */
+export interface MissingClient {
+  kind: 'company' | 'contact';
+  id: number;
+}
+
 /** A Bitrix24 smart-process item of «Заявки», with its client already resolved. */
 export interface RequestSnapshot {
   itemId: number;
@@ -34,6 +40,8 @@ export interface RequestSnapshot {
   updatedTime: string;
   createdTime: string;
   client: ClientSnapshot | null;
+  /** Set (and `client` null) when the linked company or contact does not exist: the manager must relink. */
+  missingClient?: MissingClient;
   /**
    * `Ref_Key` of the 1C document the item already carries (the 1C reference field): set from the first
    * write on items created from 1C, and after linking on items created in Bitrix24. Absent when empty.

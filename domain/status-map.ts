@@ -7,6 +7,9 @@
 export const ONEC_STATUSES = ['Новая', 'ВРаботе', 'ОжидаетУточнения', 'Завершена', 'Отменена'] as const;
 export type OneCStatus = (typeof ONEC_STATUSES)[number];
 
+/** The status a request closed as cancelled gets (a vanished 1C document with policy "cancel"). */
+export const CANCELLED_STATUS = 'Отменена';
+
 export const DEFAULT_FINAL_STATUSES: readonly string[] = ['Завершена', 'Отменена'];
 
 export interface StageStatusPair {

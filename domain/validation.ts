@@ -43,7 +43,17 @@ export function validateRequest(req: RequestSnapshot, rules: ValidationRules): V
   }
 
   const client = req.client;
-  if (client === null) {
+  if (req.missingClient) {
+    const { kind, id } = req.missingClient;
+    const missing =
+      kind === 'company'
+        ? `Компания № ${id}, указанная в заявке, не найдена в Битрикс24 (удалена?).`
+        : `Контакт № ${id}, указанный в заявке, не найден в Битрикс24 (удалён?).`;
+    problems.push({
+      field: 'client',
+      message: `${missing} Привяжите к заявке существующую компанию или контакт.`,
+    });
+  } else if (client === null) {
     problems.push({ field: 'client', message: 'Привяжите к заявке клиента: компанию или контакт.' });
   } else {
     if (validPhones(client.phones).length === 0 && validEmails(client.emails).length === 0) {

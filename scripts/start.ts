@@ -5,17 +5,25 @@
  */
 import { loadConfig } from '../config/load';
 import { exitOnConfigError } from '../config/startup';
-import { describeEndpoints, startConfiguredReceiver } from '../client/start-receiver';
+import { receiverEndpoints, startConfiguredReceiver } from '../client/start-receiver';
 import { connectTemporal } from '../client/temporal-client';
-import { createRequestWorker } from '../workers/request-worker';
+import { describeReconciliation } from '../client/reconciliation-schedule';
+import { startLogging } from '../observability/process-logging';
+import { createRequestWorker, describeWorker } from '../workers/request-worker';
 
 const config = exitOnConfigError(() => loadConfig());
+const { logger } = startLogging(config);
 const client = await connectTemporal(config);
-const { worker, connection } = await createRequestWorker(config);
-const receiver = await startConfiguredReceiver(config, client);
-console.log(`Temporal:  ${config.temporal.address} (namespace ${config.temporal.namespace})`);
-console.log(`worker:    task queue ${config.temporal.taskQueue}`);
-console.log(describeEndpoints(config, receiver));
+const { worker, connection } = await createRequestWorker(config, undefined, client);
+const receiver = await startConfiguredReceiver(config, client, logger);
+logger.child({ component: 'worker' }).info(describeWorker(config), 'worker started');
+logger.child({ component: 'reconciliation' }).info(describeReconciliation(config));
+logger
+  .child({ component: 'receiver' })
+  .info(
+    receiverEndpoints(config, receiver),
+    'receiver started: configure these addresses in Bitrix24 and 1C',
+  );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void receiver.close();

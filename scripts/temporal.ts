@@ -18,6 +18,7 @@ mkdirSync(path.dirname(settings.dbFile), { recursive: true });
 console.log(`Temporal dev server: ${settings.ip}:${settings.port}, namespace ${settings.namespace}`);
 console.log(`Temporal Web UI:     http://${settings.ip}:${settings.uiPort}`);
 console.log(`State file:          ${path.resolve(settings.dbFile)}`);
+if (settings.codecEndpoint) console.log(`UI codec server:     ${settings.codecEndpoint}`);
 const server = spawn(cli, devServerArgs(settings), { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,13 +1,16 @@
 /** `npm run worker` — runs request workflows against the systems in the configuration. */
 import { loadConfig } from '../config/load';
 import { exitOnConfigError } from '../config/startup';
-import { createRequestWorker } from './request-worker';
+import { describeReconciliation } from '../client/reconciliation-schedule';
+import { startLogging } from '../observability/process-logging';
+import { createRequestWorker, describeWorker } from './request-worker';
 
 const config = exitOnConfigError(() => loadConfig());
-const { worker, connection } = await createRequestWorker(config);
-console.log(
-  `worker: task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}`,
-);
+const { logger } = startLogging(config);
+const { worker, connection, client } = await createRequestWorker(config);
+logger.child({ component: 'worker' }).info(describeWorker(config), 'worker started');
+logger.child({ component: 'reconciliation' }).info(describeReconciliation(config));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
 await worker.run();
 await connection.close();
+await client.connection.close();

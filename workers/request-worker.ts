@@ -1,13 +1,24 @@
 /**
- * The worker of request workflows: workflows and 1C activities on the configured task queue, Bitrix24
- * activities on `<taskQueue>-bitrix24`, where they wait for the portal's rate limit (one governor per
- * process, shared by all of them) without taking slots from the 1C activities.
+ * The worker of request workflows, the counterparty locks and reconciliation: workflows and 1C activities
+ * on the configured task queue, Bitrix24 activities on `<taskQueue>-bitrix24`, where they wait for the
+ * portal's rate limit (one governor per process, shared by all of them — reconciliation's Bitrix24 reads
+ * included) without taking slots from the 1C activities. Starting it also creates (or brings in line) the
+ * reconciliation schedule.
  */
 import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, splitByTaskQueue } from '../activities';
 import { bitrix24TaskQueue } from '../activities/contract';
+import { withFailureMapping } from '../activities/failures';
+import { createReconcileActivities } from '../activities/reconcile';
+import { ensureReconciliationSchedule } from '../client/reconciliation-schedule';
+import { RequestDispatcher } from '../client/request-dispatcher';
+import { requestSettingsFromConfig } from '../client/request-settings';
+import { connectTemporal } from '../client/temporal-client';
+import { dataConverterFromConfig } from '../codec/data-converter';
 import type { IntegrationConfig } from '../config/schema';
+import { createStatusMap } from '../domain/status-map';
 import { activityDepsFromConfig } from './activity-deps';
 import { temporalConnectionSettings } from './temporal-connection';
 
@@ -33,14 +44,41 @@ export interface RequestWorkerOptions {
   workflowBundlePath?: string;
 }
 
+/** What a started worker reports: where it takes work from and which systems it talks to (secrets masked by the logger). */
+export function describeWorker(config: IntegrationConfig): Record<string, string> {
+  return {
+    temporal: `${config.temporal.address}/${config.temporal.namespace}`,
+    taskQueue: config.temporal.taskQueue,
+    bitrix24TaskQueue: bitrix24TaskQueue(config.temporal.taskQueue),
+    bitrix24: config.bitrix24.webhookUrl,
+    onec: `${config.onec.odataUrl} (user ${config.onec.user})`,
+  };
+}
+
 export async function createRequestWorker(
   config: IntegrationConfig,
   connection?: NativeConnection,
+  temporalClient?: Client,
   options: RequestWorkerOptions = {},
-): Promise<{ worker: RequestWorker; connection: NativeConnection }> {
+): Promise<{ worker: RequestWorker; connection: NativeConnection; client: Client }> {
   const conn = connection ?? (await NativeConnection.connect(temporalConnectionSettings(config.temporal)));
-  const activities = splitByTaskQueue(createActivities(activityDepsFromConfig(config)));
-  const common = { connection: conn, namespace: config.temporal.namespace };
+  const dataConverter = dataConverterFromConfig(config);
+  const client = temporalClient ?? (await connectTemporal(config));
+  const deps = activityDepsFromConfig(config);
+  const activities = splitByTaskQueue(createActivities(deps));
+  // Same deps, hence the same governed Bitrix24 client: reconciliation's reads queue with the requests' calls.
+  const reconcile = createReconcileActivities({
+    ...deps,
+    // Reconciliation heals with the receiver's own signal-with-start, so both paths behave the same.
+    signals: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
+    statusMap: createStatusMap(config.mapping.stages, config.mapping.finalStatuses),
+    categoryId: config.bitrix24.categoryId,
+  });
+  const common = {
+    connection: conn,
+    namespace: config.temporal.namespace,
+    ...(dataConverter ? { dataConverter } : {}),
+  };
   const requests = await Worker.create({
     ...common,
     taskQueue: config.temporal.taskQueue,
@@ -48,7 +86,7 @@ export async function createRequestWorker(
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath }),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
-    activities: { ...activities.onec, ...activities.bitrix24 },
+    activities: { ...activities.onec, ...activities.bitrix24, ...withFailureMapping(reconcile) },
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({
@@ -58,6 +96,7 @@ export async function createRequestWorker(
     maxConcurrentActivityTaskExecutions: MAX_WAITING_BITRIX24_ACTIVITIES,
     ...(cap ? { maxTaskQueueActivitiesPerSecond: cap } : {}),
   });
+  await ensureReconciliationSchedule(client, config);
   const worker: RequestWorker = {
     run: async () => {
       await Promise.all([requests.run(), bitrix24.run()]);
@@ -67,5 +106,5 @@ export async function createRequestWorker(
       bitrix24.shutdown();
     },
   };
-  return { worker, connection: conn };
+  return { worker, connection: conn, client };
 }

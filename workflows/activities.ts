@@ -1,6 +1,6 @@
 /**
  * Activity stubs with the retry policy of the whole module: retry forever with back-off on what is transient
- * (timeouts, 5xx, 1C down) — the request completes once the system is back — and fail fast on what is not
+ * (timeouts, 5xx, QUERY_LIMIT_EXCEEDED, 1C down) — the request completes once the system is back — and fail fast on what is not
  * (activities throw non-retryable ApplicationFailures for bad credentials, rejected data).
  * Bitrix24 activities go to their own task queue, where calls wait their turn for the portal's rate limit
  * (activities/bitrix24/governor.ts); that wait is part of the call, hence the longer timeout.
@@ -42,9 +42,13 @@ export const activities: RequestActivities = {
   createCounterparty: (fields) => onec.createCounterparty(fields),
   fillCounterpartyGaps: (input) => onec.fillCounterpartyGaps(input),
   ensureRequestDocument: (input) => onec.ensureRequestDocument(input),
+  findRequestDocument: (itemId) => onec.findRequestDocument(itemId),
+  unlinkRequestDocument: (ref) => onec.unlinkRequestDocument(ref),
   readOneCStatus: (documentRef) => onec.readOneCStatus(documentRef),
   mirrorStatusToOneC: (input) => onec.mirrorStatusToOneC(input),
   recordHistory: (entry) => onec.recordHistory(entry),
+  closeDocumentOfDeletedItem: (input) => onec.closeDocumentOfDeletedItem(input),
+  attachEarlierHistory: (input) => onec.attachEarlierHistory(input),
 };
 
 /** Activities of requests born in 1C (their few Bitrix24 calls are governed all the same), same retry policy. */

@@ -9,8 +9,10 @@ import type { RequestSnapshot, RequestType } from '../domain/request';
 import { activities } from './activities';
 import { hasBitrixNews, type Inbox } from './inbox';
 import type { Journal } from './journal';
+import { enterPhase } from './publish-state';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
+import { checkSameItem } from './replaced-item';
 
 export type ValidRequest = { request: RequestSnapshot; requestType: RequestType };
 
@@ -27,12 +29,13 @@ export async function awaitValidRequest(
   let lastReported = '';
   let known = firstRead;
   for (;;) {
-    state.phase = 'validating';
+    enterPhase(state, 'validating');
     // Events that came after that read stay in the inbox: if the request is not valid, they trigger a re-read.
     if (known === undefined) inbox.bitrix = [];
     const request = known !== undefined ? known : await activities.loadRequest(state.itemId);
     known = undefined;
     if (!request) return null;
+    checkSameItem(state, request.createdTime);
     if (!state.title) await journal({ step: 'received', title: request.title });
     state.title = request.title;
     const verdict = validateRequest(request, {
@@ -46,7 +49,7 @@ export async function awaitValidRequest(
     }
 
     state.problems = verdict.problems;
-    state.phase = 'awaiting-fix';
+    enterPhase(state, 'awaiting-fix');
     const text = formatProblemsForManager(request, verdict.problems);
     // The manager is told again only when the list of problems changed, not on every unrelated edit.
     if (text !== lastReported) {

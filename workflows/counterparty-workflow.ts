@@ -1,36 +1,42 @@
 /**
- * Finds or creates the 1C counterparty of one Bitrix24 client. Runs as a child workflow whose id is derived
- * from the client, so Temporal lets only one run per client at a time: ten simultaneous requests of a new
- * client queue up here and exactly one of them creates the counterparty; the rest find it.
+ * Finds or creates the 1C counterparty of one Bitrix24 client, one run per client at a time: ten
+ * simultaneous requests of a new client queue up here and exactly one of them creates the counterparty.
+ *
+ * Two *different* Bitrix24 clients may carry the same INN (a company entered twice); they must not both
+ * create. So a client with an INN takes a second lock, keyed by the INN (counterpartyByInnWorkflow), and
+ * does the find-or-create inside it. Locks are always taken in the same order — client, then INN — and the
+ * INN run takes no further lock, so two requests can never wait for each other in a cycle.
  */
-import { counterpartyDraft, type ClientTypeMapping, type MatchRule } from '../domain/counterparty';
-import type { ClientSnapshot } from '../domain/request';
-import type { CounterpartyRef } from '../activities/contract';
-import { activities } from './activities';
+import { cleanInn } from '../domain/inn';
+import { executeChild } from '@temporalio/workflow';
+import { SHARED_CHILD, waitingTurn } from './exclusive-child';
+import {
+  findOrCreateCounterparty,
+  type EnsureCounterpartyInput,
+  type EnsuredCounterparty,
+} from './find-or-create-counterparty';
 
-export interface EnsureCounterpartyInput {
-  client: ClientSnapshot;
-  order: MatchRule[];
-  clientTypes: ClientTypeMapping;
-}
+export type { EnsureCounterpartyInput, EnsuredCounterparty };
 
-export interface EnsuredCounterparty extends CounterpartyRef {
-  /** Fields we added to an existing counterparty because 1C lacked them. */
-  filled: string[];
+export function counterpartyInnWorkflowId(inn: string): string {
+  return `counterparty-inn-${inn}`;
 }
 
 export async function counterpartyWorkflow(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty> {
-  const existing = await findExisting(input);
-  if (existing) return existing;
-  const created = await activities.createCounterparty(counterpartyDraft(input.client, input.clientTypes));
-  return { ...created, filled: [] };
+  const inn = cleanInn(input.client.inn);
+  if (!inn) return findOrCreateCounterparty(input);
+  return waitingTurn(() =>
+    executeChild(counterpartyByInnWorkflow, {
+      workflowId: counterpartyInnWorkflowId(inn),
+      args: [input],
+      ...SHARED_CHILD,
+    }),
+  );
 }
 
-/** The counterparty matching the client, with the fields 1C lacked filled in; null when there is none. */
-export async function findExisting(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty | null> {
-  const found = await activities.findCounterparty({ client: input.client, order: input.order });
-  if (!found) return null;
-  const draft = counterpartyDraft(input.client, input.clientTypes);
-  const filled = await activities.fillCounterpartyGaps({ ref: found.ref, draft });
-  return { ...found, inn: found.inn || (filled.includes('ИНН') ? draft.ИНН : ''), filled };
+/** The INN lock: every client with this INN finds or creates its counterparty here, one at a time. */
+export async function counterpartyByInnWorkflow(
+  input: EnsureCounterpartyInput,
+): Promise<EnsuredCounterparty> {
+  return findOrCreateCounterparty(input);
 }

@@ -11,6 +11,7 @@ import type { HistoryEvent } from '../domain/history';
 import type { RequestState } from './request-state';
 import { activities } from './activities';
 import { governed } from './governed';
+import { publishState } from './publish-state';
 
 export interface Journal {
   (event: HistoryEvent, discriminator?: string): Promise<void>;
@@ -22,6 +23,8 @@ export function createJournal(state: RequestState, entityTypeId: number): Journa
   let pending: Array<Promise<void>> = [];
   const failures: unknown[] = [];
   const journal = async (event: HistoryEvent, discriminator?: string): Promise<void> => {
+    // Every step may have changed the title, client, document or status the UI describes.
+    publishState(state);
     const write = activities.recordHistory({
       entityTypeId,
       itemId: state.itemId,

@@ -6,6 +6,7 @@ import type { MatchRule, ClientTypeMapping } from '../domain/counterparty';
 import type { OneCRequestRules } from '../domain/onec-request';
 import type { RequestType } from '../domain/request';
 import type { StageStatusPair } from '../domain/status-map';
+import type { VanishedDocumentPolicy } from '../domain/vanished-document';
 
 export interface RequestSettings {
   entityTypeId: number;
@@ -25,6 +26,8 @@ export interface RequestSettings {
    * notification was lost). Null turns polling off.
    */
   onecPollIntervalMs: number | null;
+  /** What happens when the request's 1C document vanishes; absent (older runs) means "cancel". */
+  vanishedDocument?: VanishedDocumentPolicy;
   /**
    * 1C statuses whose change in 1C is also sent to the responsible manager as a notification (default
    * ОжидаетУточнения, Завершена, Отменена). Optional so runs started before the setting existed replay.
@@ -36,4 +39,9 @@ export interface RequestSettings {
   onecRequests?: OneCRequestRules & { enabled: boolean; sweepLookbackDays: number };
   /** Continue-as-new once the history has this many events (default 5000; lowered in tests). */
   historyEventLimit?: number;
+  /**
+   * What happens to the 1C document when its Bitrix24 item is deleted: status «Отменена» (`cancel`, the
+   * default — also for workflows started before the setting existed) or the deletion mark.
+   */
+  onItemDeleted?: 'cancel' | 'deletion-mark';
 }

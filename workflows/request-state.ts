@@ -2,23 +2,20 @@
 import type { ValidationProblem } from '../domain/validation';
 import type { StatusSyncState } from '../domain/status-sync';
 import type { OwnWrite } from '../domain/own-writes';
+import type { RequestPhase } from '../domain/request-summary';
 
-export type RequestPhase =
-  | 'validating'
-  | 'awaiting-fix'
-  | 'ensuring-counterparty'
-  | 'creating-document'
-  | 'syncing-status'
-  | 'completed'
-  | 'deleted';
+export type { RequestPhase } from '../domain/request-summary';
 
 export interface RequestState {
   phase: RequestPhase;
   itemId: number;
   title: string;
+  /** `createdTime` of the Bitrix24 item this request is about (absent in runs started before it was kept). */
+  createdTime?: string;
   problems: ValidationProblem[];
   escalated: boolean;
-  counterparty: { ref: string; inn: string; created: boolean } | null;
+  /** `name` is absent in states carried over from runs before it was recorded. */
+  counterparty: { ref: string; inn: string; created: boolean; name?: string } | null;
   document: { ref: string; number: string } | null;
   sync: StatusSyncState | null;
   /** Conflicts and ignored changes, newest last (bounded). */

@@ -23,10 +23,19 @@ import { awaitValidRequest, type ValidRequest } from './await-valid-request';
 import { ensureCounterparty } from './ensure-counterparty';
 import { installHandlers, type Inbox } from './inbox';
 import { createJournal, type Journal } from './journal';
+import { enterPhase, publishState } from './publish-state';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
-import { B24_ITEM_ID, COUNTERPARTY_INN, ONEC_NUMBER, REQUEST_STATUS } from './search-attributes';
+import {
+  B24_ITEM_ID,
+  COUNTERPARTY_INN,
+  INN_NOT_SEARCHABLE,
+  ONEC_NUMBER,
+  REQUEST_STATUS,
+} from './search-attributes';
 import { syncStatuses, wroteItem } from './sync-statuses';
+import { handOverToNewItem, ItemReplaced } from './replaced-item';
+import { closedWithoutDocument, settleVanishedDocument, vanishedHow } from './vanished-document';
 
 export interface RequestWorkflowInput {
   itemId: number;
@@ -44,7 +53,13 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<Requ
   const inbox = installHandlers(state);
   governed(); // the marker goes first in a new run's history (see governed.ts)
   const journal = createJournal(state, input.settings.entityTypeId);
+  publishState(state);
   upsertSearchAttributes([{ key: B24_ITEM_ID, value: input.itemId }]);
+  // A fresh run for the same item id: after a vanished document ("recreate") or for a newer item.
+  const startOver = async (): Promise<never> => {
+    await journal.settled();
+    return continueAsNew<typeof requestWorkflow>({ itemId: input.itemId, settings: input.settings });
+  };
   try {
     if (!input.resume && !(await reachDocument(state, inbox, input.settings, journal))) {
       await journal.settled();
@@ -57,12 +72,22 @@ export async function requestWorkflow(input: RequestWorkflowInput): Promise<Requ
     await journal.settled();
     return outcome(state);
   } catch (err) {
+    if (err instanceof ItemReplaced) return handOverToNewItem(state, err, journal, startOver);
+    const vanished = vanishedHow(err);
+    if (vanished) {
+      await settleVanishedDocument(state, vanished, input.settings, journal, startOver);
+      await journal.settled();
+      return outcome(state);
+    }
     if (!(err instanceof ContinueAsNew) && !isCancellation(err)) await reportFailure(journal, state, err);
     throw err;
   }
 }
 
-/** Everything up to a posted 1C document linked back to Bitrix24; false when the item was deleted. */
+/**
+ * Everything up to a posted 1C document linked back to Bitrix24; false when the item was deleted, or is
+ * closed without a document (workflows/vanished-document.ts).
+ */
 async function reachDocument(
   state: RequestState,
   inbox: Inbox,
@@ -84,8 +109,13 @@ async function reachDocument(
   const firstRead = reuseRead ? read.request : undefined;
   const valid = await awaitValidRequest(state, inbox, settings, journal, firstRead);
   if (!valid) {
-    state.phase = 'deleted';
+    enterPhase(state, 'deleted');
     await journal({ step: 'deleted' });
+    return false;
+  }
+  // Behind a patch marker like the adoption step: runs recorded before it replay unchanged.
+  if (patched('closed-without-document') && (await closedWithoutDocument(valid.request, settings))) {
+    state.phase = 'cancelled';
     return false;
   }
   await linkCounterparty(state, valid, settings, journal);
@@ -99,7 +129,7 @@ async function linkCounterparty(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<void> {
-  state.phase = 'ensuring-counterparty';
+  enterPhase(state, 'ensuring-counterparty');
   // Validation guarantees a client; the check keeps the type system honest.
   if (!request.client) throw ApplicationFailure.nonRetryable('validated request has no client');
   const counterparty = await ensureCounterparty({
@@ -110,9 +140,14 @@ async function linkCounterparty(
   state.counterparty = {
     ref: counterparty.ref,
     inn: counterparty.inn,
+    name: counterparty.name,
     created: counterparty.via === 'created',
   };
-  if (counterparty.inn) upsertSearchAttributes([{ key: COUNTERPARTY_INN, value: counterparty.inn }]);
+  // Search attributes are indexed in clear (the payload codec does not reach them), so the client's INN
+  // is no longer one; runs started before this change replay their INN upsert unchanged.
+  if (counterparty.inn && !patched(INN_NOT_SEARCHABLE)) {
+    upsertSearchAttributes([{ key: COUNTERPARTY_INN, value: counterparty.inn }]);
+  }
   if (counterparty.via === 'created') {
     await journal({ step: 'counterparty-created', name: counterparty.name });
     return;
@@ -134,7 +169,7 @@ async function createDocument(
   settings: RequestSettings,
   journal: Journal,
 ): Promise<void> {
-  state.phase = 'creating-document';
+  enterPhase(state, 'creating-document');
   const document = await activities.ensureRequestDocument({
     request,
     counterpartyRef: state.counterparty?.ref ?? '',
@@ -142,6 +177,15 @@ async function createDocument(
     initialStatus: settings.stages[0]?.status ?? 'Новая',
   });
   state.document = { ref: document.ref, number: document.number };
+  // Runs started before this step existed replay without it.
+  if (patched('attach-earlier-history')) {
+    await activities.attachEarlierHistory({
+      entityTypeId: settings.entityTypeId,
+      itemId: state.itemId,
+      requestRef: document.ref,
+      counterpartyRef: state.counterparty?.ref ?? null,
+    });
+  }
   upsertSearchAttributes([
     { key: ONEC_NUMBER, value: document.number },
     { key: REQUEST_STATUS, value: document.status },
@@ -153,9 +197,10 @@ async function createDocument(
     document,
     counterpartyName: request.client?.name ?? '',
   });
-  wroteItem(state, linked.updatedTime);
+  // null: the item was deleted while the document was being made; the status mirror finds out and closes it.
+  if (linked) wroteItem(state, linked.updatedTime);
   await journal({ step: 'linked', number: document.number });
-  seedStatusSync(state, inbox, settings, document, linked);
+  seedStatusSync(state, inbox, settings, document, linked ?? { stageId: request.stageId, updatedTime: '' });
 }
 
 /**
@@ -175,7 +220,7 @@ function seedStatusSync(
   const { stageId } = linked;
   if (document.created) {
     state.sync = initialSyncState(document.status, map.stageForStatus(document.status) ?? stageId);
-    if (governed()) inbox.stages.push(linked);
+    if (governed() && linked.updatedTime) inbox.stages.push(linked);
     else inbox.bitrix.push({ event: 'update', ts: 0 });
     return;
   }
@@ -191,8 +236,10 @@ function seedStatusSync(
 async function reportFailure(journal: Journal, state: RequestState, err: unknown): Promise<void> {
   const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
   const error = cause instanceof Error ? cause.message : String(cause);
+  const action = state.phase;
+  enterPhase(state, 'failed');
   try {
-    await journal({ step: 'error', action: state.phase, error });
+    await journal({ step: 'error', action, error });
     await journal.settled();
   } catch {
     // 1C itself may be what failed; the workflow failure in Temporal still carries the message.

@@ -16,10 +16,13 @@ import { portalSeconds, rememberWrite, sortOutEchoes } from '../domain/own-write
 import { createStatusMap, type StatusMap } from '../domain/status-map';
 import { activities } from './activities';
 import { governed } from './governed';
+import { closeDeletedRequest } from './close-deleted-request';
 import { hasAnyNews, markSeen, type Inbox } from './inbox';
 import type { Journal } from './journal';
+import { enterPhase } from './publish-state';
 import type { RequestSettings } from './request-settings';
 import type { RequestState } from './request-state';
+import { checkSameItem } from './replaced-item';
 import { REQUEST_STATUS } from './search-attributes';
 
 /** Keep histories short enough to replay fast; the state travels to the next run. */
@@ -33,10 +36,10 @@ export async function syncStatuses(
   continueWith: (state: RequestState) => Promise<never>,
 ): Promise<void> {
   const map = createStatusMap(settings.stages, settings.finalStatuses);
-  state.phase = 'syncing-status';
+  enterPhase(state, 'syncing-status');
   for (;;) {
     if (settled(state, map) && !hasAnyNews(inbox)()) {
-      state.phase = 'completed';
+      enterPhase(state, 'completed');
       return;
     }
     if (!hasAnyNews(inbox)() && historyTooLong(settings)) {
@@ -44,9 +47,9 @@ export async function syncStatuses(
       await journal.settled();
       if (!hasAnyNews(inbox)()) await continueWith(state);
     }
-    for (const change of await nextChanges(state, inbox, settings.onecPollIntervalMs)) {
-      await apply(state, change, map, journal, settings);
-    }
+    const changes = await nextChanges(state, inbox, settings.onecPollIntervalMs);
+    if (changes === ITEM_DELETED) return closeDeletedRequest(state, settings, journal);
+    for (const change of changes) await apply(state, change, map, journal, settings);
   }
 }
 
@@ -62,12 +65,15 @@ function historyTooLong(settings: RequestSettings): boolean {
   );
 }
 
+/** The Bitrix24 item is gone: there is nothing left to mirror to. */
+const ITEM_DELETED = 'item-deleted';
+
 /** Waits for news from either system; with polling on, a quiet interval means "ask 1C". */
 async function nextChanges(
   state: RequestState,
   inbox: Inbox,
   pollMs: number | null,
-): Promise<StatusChange[]> {
+): Promise<StatusChange[] | typeof ITEM_DELETED> {
   if (pollMs === null) await condition(hasAnyNews(inbox));
   else if (!(await condition(hasAnyNews(inbox), pollMs))) return pollOneC(state);
   return collectChanges(state, inbox);
@@ -78,7 +84,10 @@ async function nextChanges(
  * mirrored stage comes back as the value we wrote, which the sync rules recognise), and any number of
  * other events cost one re-read — which supersedes stages we learnt from our own writes.
  */
-async function collectChanges(state: RequestState, inbox: Inbox): Promise<StatusChange[]> {
+async function collectChanges(
+  state: RequestState,
+  inbox: Inbox,
+): Promise<StatusChange[] | typeof ITEM_DELETED> {
   const onec = inbox.onec.splice(0).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   const changes: StatusChange[] = onec.map((e) => {
     markSeen(state, e.eventId);
@@ -100,7 +109,9 @@ async function collectChanges(state: RequestState, inbox: Inbox): Promise<Status
   }
   if (news.length > 0) {
     const stage = await activities.readBitrixStage(state.itemId);
-    if (stage) changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });
+    if (!stage) return ITEM_DELETED;
+    checkSameItem(state, stage.createdTime);
+    changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });
   } else {
     for (const stage of known)
       changes.push({ source: 'bitrix24', value: stage.stageId, occurredAt: stage.updatedTime });

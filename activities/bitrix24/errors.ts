@@ -2,6 +2,7 @@
  * Failures of Bitrix24 REST calls, classified once so Temporal retry policies can rely on `retryable`
  * instead of every activity re-deciding which errors are transient.
  */
+import { maskSecretShapes } from '../../domain/redaction';
 
 /** Limits and server faults: waiting and calling again is the documented remedy. */
 const RETRYABLE_CODES = new Set([
@@ -27,19 +28,26 @@ const PERMANENT_CODES = new Set([
   'ERROR_BATCH_METHOD_NOT_ALLOWED',
 ]);
 
-const CREDENTIAL_CODES = new Set(['expired_token', 'invalid_token', 'NO_AUTH_FOUND', 'INVALID_CREDENTIALS']);
+/** The webhook code (or token) itself is wrong: 401 NO_AUTH_FOUND and the OAuth token codes. */
+const CREDENTIAL_CODES = new Set(['expired_token', 'invalid_token', 'NO_AUTH_FOUND']);
 
-/** Decides retryability: the code wins when known, then the HTTP status (5xx transient, 4xx not). */
+/**
+ * Decides retryability. 429 (operating-time limit) and 503 (request-rate limit, overload) both mean "slow
+ * down", whatever the code says, so they are never a reason to fail; otherwise the code wins when known,
+ * then the HTTP status (other 5xx transient, 4xx not).
+ */
 export function isRetryableBitrix24Failure(code: string, httpStatus: number | undefined): boolean {
+  if (httpStatus === 429 || httpStatus === 503) return true;
   if (RETRYABLE_CODES.has(code)) return true;
   if (PERMANENT_CODES.has(code)) return false;
   if (httpStatus === undefined) return false;
-  // 429 is not used by Bitrix24 today, but any proxy in front of it means exactly "slow down".
-  return httpStatus >= 500 || httpStatus === 429;
+  return httpStatus >= 500;
 }
 
 function adminHint(code: string, method: string): string {
   if (CREDENTIAL_CODES.has(code)) return 'check bitrix24.webhookUrl';
+  if (code === 'INVALID_CREDENTIALS')
+    return `the user who owns the webhook lacks the rights for ${method} (deactivated, or rights withdrawn)`;
   if (code === 'ACCESS_DENIED' || code === 'insufficient_scope')
     return `give the webhook the scope and rights needed for ${method} (crm, im, user, event)`;
   if (code === 'ERROR_METHOD_NOT_FOUND')
@@ -70,14 +78,17 @@ export class Bitrix24Error extends Error {
 
   constructor(init: Bitrix24ErrorInit) {
     const hint = adminHint(init.code, init.method);
+    // Descriptions can quote what was sent or received (a proxy page echoing the URL); the webhook's token
+    // must not travel on into logs and the Temporal UI.
+    const description = maskSecretShapes(init.description);
     super(
       `Bitrix24 ${init.method} failed (${init.code}${init.httpStatus ? `, HTTP ${init.httpStatus}` : ''}): ` +
-        `${init.description}${hint ? `; ${hint}` : ''}`,
+        `${description}${hint ? `; ${hint}` : ''}`,
       { cause: init.cause },
     );
     this.name = 'Bitrix24Error';
     this.code = init.code;
-    this.description = init.description;
+    this.description = description;
     this.httpStatus = init.httpStatus;
     this.method = init.method;
     this.retryable = init.retryable ?? isRetryableBitrix24Failure(init.code, init.httpStatus);

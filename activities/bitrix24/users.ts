@@ -9,7 +9,16 @@ export async function getUser(c: Bitrix24Client, id: number | string): Promise<U
   return users[0];
 }
 
-/** Sends a system notification to one user; returns the notification id. */
-export async function notifyUser(c: Bitrix24Client, userId: number, message: string): Promise<number> {
-  return c.call('im.notify.system.add', { USER_ID: userId, MESSAGE: message }, newIdSchema);
+/**
+ * Sends a system notification to one user; returns the notification id. With a `tag`, the portal deletes
+ * earlier notifications carrying the same tag (documented `TAG` parameter).
+ */
+export async function notifyUser(
+  c: Bitrix24Client,
+  userId: number,
+  message: string,
+  tag?: string,
+): Promise<number> {
+  const params = { USER_ID: userId, MESSAGE: message, ...(tag ? { TAG: tag } : {}) };
+  return c.call('im.notify.system.add', params, newIdSchema);
 }

@@ -157,6 +157,16 @@ export class OneCClient {
     return 'created';
   }
 
+  /** Deletes by canonical key path (`Set(k=v,…)` already encoded); a key already gone is 'missing'. */
+  async deleteByKey(set: string, keyPath: string): Promise<'deleted' | 'missing'> {
+    const what = `DELETE ${set}${keyPath}`;
+    const path = `${setPath(set)}${keyPath}`;
+    const answer = await send(this.conn, { method: 'DELETE', path, what, headers: this.writeHeaders });
+    if (answer.status === 404 && parseODataError(answer.text)?.code === '9') return 'missing';
+    expectSuccess(answer, what);
+    return 'deleted';
+  }
+
   private async ok(exchange: Exchange) {
     return expectSuccess(await send(this.conn, exchange), exchange.what);
   }

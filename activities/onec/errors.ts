@@ -9,6 +9,8 @@
  * pages of a dead web extension, 500 without a parseable body) is an outage and retryable.
  */
 
+import { maskSecretShapes } from '../../domain/redaction';
+
 export interface OneCErrorInit {
   httpStatus: number | undefined;
   code: string | undefined;
@@ -23,7 +25,8 @@ export class OneCError extends Error {
   readonly retryable: boolean;
 
   constructor(message: string, init: OneCErrorInit) {
-    super(message, { cause: init.cause });
+    // A message may quote an answer or a URL; credentials in it must not reach logs or the Temporal UI.
+    super(maskSecretShapes(message), { cause: init.cause });
     this.name = 'OneCError';
     this.httpStatus = init.httpStatus;
     this.code = init.code;
@@ -39,6 +42,28 @@ export class OneCPreconditionFailed extends OneCError {
   constructor(message: string, httpStatus: number | undefined) {
     super(message, { httpStatus, code: undefined, retryable: false });
     this.name = 'OneCPreconditionFailed';
+  }
+}
+
+/**
+ * The request's 1C document was deleted, or marked for deletion (which in 1C is how users delete: the
+ * object stays readable until the administrator purges marked objects). Never transient: retrying cannot
+ * bring it back, so the workflow decides what happens to the request (config `onec.vanishedDocument`).
+ */
+export class OneCDocumentGone extends OneCError {
+  readonly documentRef: string;
+  readonly how: 'deleted' | 'marked';
+
+  constructor(documentRef: string, how: 'deleted' | 'marked') {
+    super(
+      how === 'deleted'
+        ? `1C document ${documentRef} no longer exists (deleted in 1C)`
+        : `1C document ${documentRef} is marked for deletion in 1C`,
+      { httpStatus: how === 'deleted' ? 404 : undefined, code: undefined, retryable: false },
+    );
+    this.name = 'OneCDocumentGone';
+    this.documentRef = documentRef;
+    this.how = how;
   }
 }
 

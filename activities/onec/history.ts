@@ -2,11 +2,12 @@
  * Interaction history («InformationRegister_ИсторияВзаимодействий»). The event id is part of the record
  * key, so replaying the same write hits code 15 and comes back as 'exists': history is idempotent.
  */
+import { z } from 'zod';
 import { EMPTY_REF, EVENT_ID_LENGTH, type HistoryRecord } from '../../domain/history';
 import { isOneCDateTime, toOneCDateTime } from '../../domain/onec-time';
 import type { HistoryStatus, InteractionDirection, InteractionType } from '../../domain/request';
 import type { OneCClient } from './client';
-import { normalizeGuid } from './literals';
+import { and, eq, normalizeGuid, odataGuid, odataString, startsWith } from './literals';
 
 export const HISTORY = 'InformationRegister_ИсторияВзаимодействий';
 
@@ -56,4 +57,36 @@ export async function writeHistory(
     Заявка_Key: normalizeGuid(body.Заявка_Key),
     Контрагент_Key: normalizeGuid(body.Контрагент_Key),
   });
+}
+
+const recordRow = z.object({
+  Period: z.string(),
+  Заявка_Key: z.string(),
+  Контрагент_Key: z.string(),
+  ИдСобытия: z.string(),
+  ТипВзаимодействия: z.string() as z.ZodType<InteractionType>,
+  Направление: z.string() as z.ZodType<InteractionDirection>,
+  Статус: z.string() as z.ZodType<HistoryStatus>,
+  Сообщение: z.string(),
+}) satisfies z.ZodType<HistoryRecord>;
+
+/** Rows with no request yet whose event id starts with `prefix` (one request's rows, domain/history). */
+export async function listUnattachedHistory(c: OneCClient, prefix: string): Promise<HistoryRecord[]> {
+  const filter = and(eq('Заявка_Key', odataGuid(EMPTY_REF)), startsWith('ИдСобытия', odataString(prefix)));
+  return c.list(HISTORY, { filter, orderby: 'Period asc', top: 1000 }, recordRow);
+}
+
+/** Removes one record by its full key (period and the three dimensions); already gone is fine. */
+export async function deleteHistory(c: OneCClient, record: HistoryRecord): Promise<void> {
+  if (!isOneCDateTime(record.Period))
+    throw new RangeError(`history Period is not a naive 1C date: ${record.Period}`);
+  // Names and the event id are percent-encoded piece by piece; the key syntax (= , ' ( )) stays literal.
+  const name = encodeURIComponent;
+  const key = [
+    `Period=datetime'${record.Period}'`,
+    `${name('Заявка_Key')}=${odataGuid(record.Заявка_Key)}`,
+    `${name('Контрагент_Key')}=${odataGuid(record.Контрагент_Key)}`,
+    `${name('ИдСобытия')}='${encodeURIComponent(record.ИдСобытия.replaceAll("'", "''"))}'`,
+  ].join(',');
+  await c.deleteByKey(HISTORY, `(${key})`);
 }

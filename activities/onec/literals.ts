@@ -16,8 +16,15 @@ const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/;
 /** Property paths: 1C identifiers (Cyrillic allowed), optionally navigated with `/`. */
 const PROPERTY_PATH = /^[\p{L}_][\p{L}\p{N}_]*(\/[\p{L}_][\p{L}\p{N}_]*)*$/u;
 
-/** String literal: single quotes doubled, so `Бар "Д'Артаньян"` stays one literal. */
+/** With the `u` flag a surrogate range matches only unpaired halves: text that has no UTF-8 form. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * String literal: single quotes doubled, so `Бар "Д'Артаньян"` stays one literal. Text with an unpaired
+ * surrogate cannot be sent as UTF-8 at all and is refused here rather than mangled on the way.
+ */
 export function odataString(value: string): ODataLiteral {
+  if (LONE_SURROGATE.test(value)) throw new TypeError('text with an unpaired surrogate cannot be a 1C value');
   return `'${value.replaceAll("'", "''")}'` as ODataLiteral;
 }
 
@@ -72,4 +79,9 @@ export const le = (prop: string, literal: ODataLiteral): ODataFilter => compare(
 export function and(...filters: ODataFilter[]): ODataFilter {
   if (filters.length === 0) throw new TypeError('and() needs at least one operand');
   return filters.join(' and ') as ODataFilter;
+}
+
+/** `startswith(prop,'x') eq true` — compared explicitly, as the 1C documentation writes it. */
+export function startsWith(prop: string, literal: ODataLiteral): ODataFilter {
+  return `startswith(${propertyPath(prop)},${literal}) eq true` as ODataFilter;
 }

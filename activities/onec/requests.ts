@@ -55,12 +55,19 @@ const headerRow = z
   }));
 export type RequestHeader = z.infer<typeof headerRow>;
 
-/** The document created for a Bitrix24 item, if any. Two of them is data corruption: stop loudly. */
+/**
+ * The live document created for a Bitrix24 item, if any. One marked for deletion does not count: it is
+ * how 1C users delete, and the request may have got a new document since. Two live ones is data
+ * corruption: stop loudly.
+ */
 export async function findRequestByItemId(
   c: OneCClient,
   itemId: number | string,
 ): Promise<RequestHeader | undefined> {
-  const filter = eq('ИдЭлементаБитрикс24', odataString(String(itemId)));
+  const filter = and(
+    eq('ИдЭлементаБитрикс24', odataString(String(itemId))),
+    eq('DeletionMark', odataBoolean(false)),
+  );
   const select = ['Ref_Key', 'DataVersion', 'Posted', 'Статус_Key'];
   const rows = await c.list(REQUESTS, { filter, select, top: 2 }, headerRow);
   if (rows.length > 1) {
@@ -100,6 +107,16 @@ export async function createRequest(c: OneCClient, request: NewRequest): Promise
     ИдЭлементаБитрикс24: String(request.bitrixItemId),
   };
   return c.create(REQUESTS, body, requestRow);
+}
+
+/**
+ * Clears `ИдЭлементаБитрикс24`: the Bitrix24 item the document was made for no longer exists (its id now
+ * names another item), so neither our lookup nor the 1C extension may tie the document to that id again.
+ */
+export async function unlinkRequest(c: OneCClient, ref: string): Promise<void> {
+  const current = await getRequest(c, ref);
+  if (!current || current.bitrixItemId === '') return;
+  await patchIfUnchanged(c, REQUESTS, ref, { ИдЭлементаБитрикс24: '' }, current.dataVersion, requestRow);
 }
 
 export async function postRequest(c: OneCClient, ref: string): Promise<void> {
@@ -145,6 +162,15 @@ export async function listRequestVersions(
   const filter = and(eq('DeletionMark', odataBoolean(false)), ge('Date', odataDateTime(since, c.timeZone)));
   const select = ['Ref_Key', 'DataVersion', 'Статус_Key', 'ИдЭлементаБитрикс24'];
   return c.list(REQUESTS, { filter, select, orderby: 'Date asc,Number asc', ...page }, versionRow);
+}
+
+/** Sets the deletion mark if the document is still at `dataVersion` (1C unposts it, reference §5.3). */
+export async function markRequestForDeletion(
+  c: OneCClient,
+  ref: string,
+  dataVersion: string,
+): Promise<OneCRequest> {
+  return patchIfUnchanged(c, REQUESTS, ref, { DeletionMark: true }, dataVersion, requestRow);
 }
 
 /** Links the document to its Bitrix24 item if it is still at `dataVersion`; else `OneCPreconditionFailed`. */

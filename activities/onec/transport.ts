@@ -21,7 +21,7 @@ export interface Connection {
 }
 
 export interface Exchange {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path and query relative to the service root, already encoded. */
   path: string;
   /** Names the request in error messages ("PATCH Document_Заявка(…)"). */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { decodePhpForm } from '../../domain/php-form';
 import { timeInfo } from './envelope';
 import type { CallOutcome } from './dispatch';
-import { methodName } from './dispatch';
+import { batchMethodNotAllowed, methodName } from './dispatch';
 import {
   Bitrix24ApiError,
   value,
@@ -137,13 +137,8 @@ export function createBatchHandler(call: SubCall): MethodHandler {
       }
       const { method, params: subParams } = parseCommand(command, results);
       if (method.toLowerCase() === 'batch') {
-        out.error.push([
-          key,
-          {
-            error: 'ERROR_BATCH_METHOD_NOT_ALLOWED',
-            error_description: 'Method is not allowed for batch usage',
-          },
-        ]);
+        const refused = batchMethodNotAllowed();
+        out.error.push([key, { error: refused.code, error_description: refused.description }]);
         if (halt) break;
         continue;
       }

@@ -44,6 +44,14 @@ export const methodNotFound = (): Bitrix24ApiError =>
 export const internalError = (): Bitrix24ApiError =>
   new Bitrix24ApiError('INTERNAL_SERVER_ERROR', 'Internal server error', 500);
 
+/** The method's operating-time budget is spent: 429, unlike the 503 of the request-rate limit. */
+export const operationTimeLimit = (): Bitrix24ApiError =>
+  new Bitrix24ApiError('OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.', 429);
+
+/** `batch` inside `batch` (and file transfers): refused with 405, reported per command inside a batch. */
+export const batchMethodNotAllowed = (): Bitrix24ApiError =>
+  new Bitrix24ApiError('ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage', 405);
+
 /** Strips the optional `.json` response-format suffix from a method name. */
 export function methodName(raw: string): string {
   return raw.replace(/\.json$/i, '');
@@ -67,13 +75,7 @@ export async function invokeMethod(
   const handler = registry.get(name);
   if (!handler) return { ok: false, error: methodNotFound(), ...finish() };
   if (operating.isBlocked(key)) {
-    // 503 as in shared/reference/bitrix24-rest.md §1; the newer limits page says 429 (docs/sandboxes.md).
-    const error = new Bitrix24ApiError(
-      'OPERATION_TIME_LIMIT',
-      'Method is blocked due to operation time limit.',
-      503,
-    );
-    return { ok: false, error, ...finish() };
+    return { ok: false, error: operationTimeLimit(), ...finish() };
   }
   // The outer `batch` is not counted: its commands are, each under its own method.
   const record = (): void => {

@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { sendError, sendJson } from './envelope';
+import { parseBody, readRequestBody } from './request-body';
 import type { Bitrix24Store } from './store';
 
 const rate = z.number().min(0).max(1);
@@ -24,8 +25,18 @@ export const faultSettingsSchema = z
     /** Share of matching calls that fail with `errorKind`. */
     errorRate: rate.default(0),
     errorKind: z.enum(['500', '503', 'timeout', 'drop']).default('500'),
-    /** Only these REST methods are affected (`crm.item.*` matches a prefix); all when absent. */
+    /**
+     * Only these REST methods are affected (`crm.item.*` matches a prefix); all when absent. A lost answer
+     * (`loseResponse`) also hits a `batch` carrying a matching command.
+     */
     methods: z.array(z.string()).optional(),
+    /**
+     * Matching calls are performed, then the connection is closed before the answer goes out: the client
+     * cannot tell whether its write happened (the "lost answer" of a network blip).
+     */
+    loseResponse: z.boolean().default(false),
+    /** Stop injecting errors / lost answers after this many (`1`: lose exactly one answer). */
+    times: z.number().int().positive().optional(),
     /** Every matching call answers 503 QUERY_LIMIT_EXCEEDED, as when the leaky bucket is full. */
     rateLimit: z.boolean().default(false),
     /** A `timeout` fault holds the request at most this long, then drops the connection. */
@@ -54,6 +65,7 @@ export class FaultController {
   private settings: FaultSettings = faultSettingsSchema.parse({});
   private random: () => number = Math.random;
   private readonly held = new Set<Socket>();
+  private injected = 0;
 
   get(): FaultSettings {
     return structuredClone(this.settings);
@@ -62,6 +74,7 @@ export class FaultController {
   /** Replaces all settings (throws a ZodError on invalid input). */
   set(input: FaultSettingsInput): FaultSettings {
     this.settings = faultSettingsSchema.parse(input);
+    this.injected = 0;
     this.random = this.settings.seed === undefined ? Math.random : seededRandom(this.settings.seed);
     return this.get();
   }
@@ -91,7 +104,8 @@ export class FaultController {
       return true;
     }
     const method = restMethodOf(path);
-    if (method === undefined || !this.matches(method)) return false;
+    if (method === undefined || !(this.matches(method) || (await this.carriesMatching(method, req))))
+      return false;
     const s = this.settings;
     const delay = s.latencyMs + (s.jitterMs > 0 ? Math.floor(this.random() * (s.jitterMs + 1)) : 0);
     if (delay > 0) await sleep(delay);
@@ -99,7 +113,14 @@ export class FaultController {
       sendError(res, 503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
       return true;
     }
+    if (s.times !== undefined && this.injected >= s.times) return false;
+    if (s.loseResponse) {
+      this.injected += 1;
+      loseAnswer(req, res);
+      return false;
+    }
     if (!this.chance(s.errorRate)) return false;
+    this.injected += 1;
     this.fail(s.errorKind, req, res);
     return true;
   };
@@ -108,6 +129,25 @@ export class FaultController {
   releaseAll(): void {
     for (const socket of this.held) socket.destroy();
     this.held.clear();
+  }
+
+  /**
+   * A lost answer also hits a `batch` that carries a matching command: on a real network the answer of the
+   * whole batch is what gets lost, and with it the command's.
+   */
+  private async carriesMatching(method: string, req: IncomingMessage): Promise<boolean> {
+    if (method !== 'batch' || !this.settings.loseResponse) return false;
+    let params: Record<string, unknown>;
+    try {
+      params = parseBody(req.headers['content-type'], await readRequestBody(req));
+    } catch {
+      return false;
+    }
+    const cmd = params.cmd;
+    const commands = cmd && typeof cmd === 'object' ? Object.values(cmd) : [];
+    return commands.some(
+      (command) => typeof command === 'string' && this.matches(command.split('?')[0]?.trim() ?? ''),
+    );
   }
 
   private matches(method: string): boolean {
@@ -210,6 +250,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Lets the call run, but destroys the connection instead of sending its answer. */
+function loseAnswer(req: IncomingMessage, res: ServerResponse): void {
+  const drop = (() => {
+    req.socket.destroy();
+    return res;
+  }) as typeof res.end;
+  res.end = drop;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

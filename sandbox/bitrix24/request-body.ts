@@ -16,6 +16,15 @@ export class BodyTooLargeError extends Error {}
  * left blocked writing) and the promise rejects with BodyTooLargeError once the upload ends.
  */
 export function readRequestBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
+  // The stream can be read once; the fault controller may have looked at a batch's commands already.
+  const read = bodies.get(req) ?? collectBody(req, limit);
+  bodies.set(req, read);
+  return read;
+}
+
+const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
+function collectBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     let tooLarge = Number.isFinite(declared) && declared > limit;

@@ -16,6 +16,7 @@ import { installEvents } from './events/install';
 import { setEventAuthStrict } from './events/method-support';
 import { attachFaults, FaultController } from './faults';
 import { allMethods } from './methods';
+import { usersTable } from './methods/users';
 import type { MethodContext, MethodHandler } from './methods/types';
 import { LeakyBucketLimiter, OperatingTracker, type RateLimitConfig } from './rate-limit';
 import {
@@ -153,8 +154,13 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
       return sendError(res, 401, 'invalid_token', 'Unable to get application by token');
     }
     // Credentials and the rate limit come before the body is interpreted: a malformed call still counts.
+    // A wrong webhook code is 401 NO_AUTH_FOUND; a right code whose user may no longer act (deactivated)
+    // is 403 INVALID_CREDENTIALS, the vendor's "the user lacks permissions".
     if (path.userId !== String(options.webhookUserId) || path.token !== options.webhookToken) {
-      return sendError(res, 401, 'INVALID_CREDENTIALS', 'Invalid request credentials');
+      return sendError(res, 401, 'NO_AUTH_FOUND', 'Wrong authorization data');
+    }
+    if (usersTable(store).get(options.webhookUserId)?.ACTIVE === false) {
+      return sendError(res, 403, 'INVALID_CREDENTIALS', 'Invalid request credentials');
     }
     if (!limiter.tryAcquire(['portal', `ip:${req.socket.remoteAddress ?? ''}`])) {
       stats.refused('QUERY_LIMIT_EXCEEDED');

@@ -40,6 +40,22 @@ export class Table<T extends { ID?: unknown; id?: unknown }> {
   get size(): number {
     return this.rows.size;
   }
+
+  /** Rows and the id counter (deleted ids are never handed out again, as on a portal). */
+  snapshot(): TableSnapshot {
+    return { lastId: this.lastId, rows: [...this.rows.entries()].sort((a, b) => a[0] - b[0]) };
+  }
+
+  restore(snapshot: TableSnapshot): void {
+    this.rows.clear();
+    for (const [id, row] of snapshot.rows) this.rows.set(id, row as T);
+    this.lastId = snapshot.lastId;
+  }
+}
+
+export interface TableSnapshot {
+  lastId: number;
+  rows: [number, Record<string, unknown>][];
 }
 
 /** A CRM change as Bitrix24 reports it in outbound events: the event name and its `data` payload. */
@@ -65,5 +81,17 @@ export class Bitrix24Store {
 
   emit(event: PortalEvent): void {
     this.events.emit('event', event);
+  }
+
+  /** Every table by name, JSON-ready (rows hold JSON values only). */
+  snapshot(except: readonly string[] = []): Record<string, TableSnapshot> {
+    const tables: Record<string, TableSnapshot> = {};
+    for (const [name, table] of this.tables) if (!except.includes(name)) tables[name] = table.snapshot();
+    return tables;
+  }
+
+  /** Replaces the named tables' contents (others keep theirs); no events are raised. */
+  restore(tables: Record<string, TableSnapshot>): void {
+    for (const [name, snapshot] of Object.entries(tables)) this.table(name).restore(snapshot);
   }
 }

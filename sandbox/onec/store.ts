@@ -6,6 +6,11 @@ import { type EntitySetDef, ENTITY_SETS, findSet } from './model';
 import { encodeDataVersion } from './guid';
 import type { Row } from './values';
 
+export interface OneCStoreSnapshot {
+  versionCounter: number;
+  sets: Record<string, Row[]>;
+}
+
 export class OneCStore {
   private readonly tables = new Map<string, Map<string, Row>>();
   private versionCounter = 0;
@@ -60,6 +65,25 @@ export class OneCStore {
 
   delete(setName: string, key: string): boolean {
     return this.table(setName).delete(key);
+  }
+
+  /** Every set's rows in their order plus the DataVersion counter, JSON-ready (rows hold scalars only). */
+  snapshot(): OneCStoreSnapshot {
+    const sets: Record<string, Row[]> = {};
+    for (const [name, table] of this.tables) sets[name] = [...table.values()];
+    return { versionCounter: this.versionCounter, sets };
+  }
+
+  /** Replaces the contents of the sets in the snapshot (unknown sets are skipped: the model moved on). */
+  restore(snapshot: OneCStoreSnapshot): void {
+    for (const [name, rows] of Object.entries(snapshot.sets)) {
+      const table = this.tables.get(name);
+      const set = findSet(name);
+      if (!table || !set) continue;
+      table.clear();
+      for (const row of rows) table.set(this.keyOf(set, row), row);
+    }
+    this.versionCounter = Math.max(this.versionCounter, snapshot.versionCounter);
   }
 
   /**

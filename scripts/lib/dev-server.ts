@@ -7,6 +7,10 @@ export interface DevServerSettings {
   uiPort: number;
   dbFile: string;
   namespace: string;
+  /** `warn` unless given; the demo passes `error`: its console is for the banner. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Codec server the Web UI calls to show decrypted payloads (`--ui-codec-endpoint`). */
+  codecEndpoint?: string;
 }
 
 export function devServerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DevServerSettings {
@@ -17,6 +21,7 @@ export function devServerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     uiPort: Number(env.TEMPORAL_UI_PORT ?? 8233),
     dbFile: env.TEMPORAL_DB_FILE ?? '.data/temporal.sqlite',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    ...(env.TEMPORAL_CODEC_ENDPOINT ? { codecEndpoint: env.TEMPORAL_CODEC_ENDPOINT } : {}),
   };
 }
 
@@ -41,7 +46,8 @@ export function devServerArgs(s: DevServerSettings): string[] {
     '--namespace',
     s.namespace,
     '--log-level',
-    'warn',
+    s.logLevel ?? 'warn',
     ...attributes,
+    ...(s.codecEndpoint ? ['--ui-codec-endpoint', s.codecEndpoint] : []),
   ];
 }

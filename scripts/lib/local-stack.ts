@@ -9,12 +9,17 @@ import type { NativeConnection } from '@temporalio/worker';
 import { configFromObject } from '../../config/load';
 import { ITEM_EVENTS } from '../../domain/bitrix-event';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
+import { secretValues } from '../../config/secrets';
+import { Redactor } from '../../domain/redaction';
+import { createLogger, logSettingsFromEnv, type Logger } from '../../observability/logger';
 import { startConfiguredReceiver } from '../../client/start-receiver';
+import { temporalClient } from '../../client/temporal-client';
 import type { Receiver } from '../../client/receiver';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
-import { createRequestWorker, type RequestWorker } from '../../workers/request-worker';
+import { createRequestWorker, describeWorker, type RequestWorker } from '../../workers/request-worker';
 
 export interface LocalStackOptions {
+  /** Its connection is used; the stack makes its own client with the configured data converter. */
   client: Client;
   /** The worker's connection (none: it connects from the configuration). */
   nativeConnection?: NativeConnection;
@@ -26,6 +31,11 @@ export interface LocalStackOptions {
   tweak?: (config: IntegrationConfigInput) => void;
   /** False: no worker in this process (the benchmark runs it as a child process to measure it). */
   worker?: boolean;
+  /**
+   * The process's logger and its redactor (observability/process-logging); the stack adds the secrets of the
+   * configuration it builds. Default: a logger from LOG_LEVEL/LOG_FORMAT of its own.
+   */
+  logging?: { logger: Logger; redactor: Redactor };
 }
 
 export interface LocalStack {
@@ -35,6 +45,11 @@ export interface LocalStack {
   sandboxes: Sandboxes;
   receiver: Receiver;
   worker: RequestWorker | undefined;
+  /** Encodes and decodes like the worker (encrypted payloads when the config has codec keys). */
+  client: Client;
+  /** Stops taking work: the receiver first (no new starts), then the worker, awaited once. Idempotent. */
+  stopProcessing(): Promise<void>;
+  /** `stopProcessing`, then the sandboxes. */
   close(): Promise<void>;
 }
 
@@ -43,7 +58,8 @@ const demoDefaults = JSON.parse(
   readFileSync(new URL('../../config/demo.json', import.meta.url), 'utf8'),
 ) as IntegrationConfigInput;
 
-async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: string): Promise<void> {
+/** What an admin sets up in the portal UI; several handlers for the same events each get every event. */
+export async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: string): Promise<void> {
   const response = await fetch(`${sandboxes.bitrix24.httpUrl}/__sandbox/outgoing-webhooks`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -52,37 +68,61 @@ async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: string): P
   if (!response.ok) throw new Error(`registering the outgoing webhook failed: ${await response.text()}`);
 }
 
-export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
-  const sandboxes = await startSandboxes(opts.sandboxEnv ?? process.env);
+/** config/demo.json pointed at running sandboxes (before validation, so callers can adjust it). */
+export function sandboxConfigInput(sandboxes: Sandboxes): IntegrationConfigInput {
   const raw = structuredClone(demoDefaults);
   raw.bitrix24.webhookUrl = sandboxes.bitrix24.webhookUrl;
   raw.bitrix24.applicationToken = sandboxes.bitrix24.events.applicationToken;
   raw.onec.odataUrl = sandboxes.onec.odataUrl;
   raw.onec.user = sandboxes.onec.user;
   raw.onec.password = sandboxes.onec.password;
+  return raw;
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const sandboxes = await startSandboxes(opts.sandboxEnv ?? process.env);
+  const raw = sandboxConfigInput(sandboxes);
   raw.receiver = { ...raw.receiver, port: opts.receiverPort ?? 0 };
   if (opts.taskQueue) raw.temporal = { ...raw.temporal, taskQueue: opts.taskQueue };
   opts.tweak?.(raw);
   const config = configFromObject(raw);
+  const redactor = opts.logging?.redactor ?? new Redactor();
+  redactor.add(secretValues(config));
+  const logger = opts.logging?.logger ?? createLogger({ ...logSettingsFromEnv(), redactor });
 
-  const receiver = await startConfiguredReceiver(config, opts.client);
+  const client = temporalClient(opts.client.connection, config);
+  const receiver = await startConfiguredReceiver(config, client, logger);
   await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
   sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
   const worker =
-    opts.worker === false ? undefined : (await createRequestWorker(config, opts.nativeConnection)).worker;
+    opts.worker === false
+      ? undefined
+      : (await createRequestWorker(config, opts.nativeConnection, client)).worker;
   const running = worker?.run();
+  if (worker) {
+    // The worker runs on the caller's connection, not on config.temporal's address.
+    const { temporal: _address, ...systems } = describeWorker(config);
+    logger.child({ component: 'worker' }).info(systems, 'worker started');
+  }
+  let stopped: Promise<void> | undefined;
+  const stopProcessing = (): Promise<void> =>
+    (stopped ??= (async () => {
+      await receiver.close();
+      worker?.shutdown();
+      await running;
+    })());
 
   return {
     config,
     rawConfig: raw,
+    client,
     sandboxes,
     receiver,
     worker,
+    stopProcessing,
     close: async () => {
-      await receiver.close();
-      worker?.shutdown();
-      await running;
+      await stopProcessing();
       await sandboxes.close();
     },
   };

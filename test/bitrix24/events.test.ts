@@ -143,7 +143,7 @@ test('delivery is a PHP http_build_query form POST: event, event_handler_id, dat
       `&auth%5Bapplication_token%5D=${enc(b24.sandbox.options.applicationToken)}`,
   );
   const decoded = decodePhpForm(hit.body);
-  assert.deepEqual(decoded.data, { FIELDS: { ID: '5', ENTITY_TYPE_ID: '1038' } });
+  assert.deepEqual(JSON.parse(JSON.stringify(decoded.data)), { FIELDS: { ID: '5', ENTITY_TYPE_ID: '1038' } });
   assert.equal((decoded.auth as Record<string, unknown>).application_token, b24.hub.applicationToken);
 });
 
@@ -166,7 +166,9 @@ test('REST writes raise events asynchronously: the call answers while the handle
   assert.equal(added.status, 200);
   assert.ok(Date.now() - started < 500, 'the REST answer must not wait for the handler');
   const [hit] = await receiver.waitFor(1);
-  assert.deepEqual(decodePhpForm(hit?.body ?? '').data, { FIELDS: { ID: String(added.body.result) } });
+  assert.deepEqual(JSON.parse(JSON.stringify(decodePhpForm(hit?.body ?? '').data)), {
+    FIELDS: { ID: String(added.body.result) },
+  });
   receiver.respondWith(200);
 });
 
@@ -206,7 +208,9 @@ test('outgoing webhook (portal UI) binds handlers without event.bind; crm.item.u
   const [hit] = await receiver.waitFor(1);
   const decoded = decodePhpForm(hit?.body ?? '');
   assert.equal(decoded.event, 'ONCRMDYNAMICITEMUPDATE');
-  assert.deepEqual(decoded.data, { FIELDS: { ID: String(id), ENTITY_TYPE_ID: '1038' } });
+  assert.deepEqual(JSON.parse(JSON.stringify(decoded.data)), {
+    FIELDS: { ID: String(id), ENTITY_TYPE_ID: '1038' },
+  });
   const bad = await fetch(`${b24.sandbox.httpUrl}/__sandbox/outgoing-webhooks`, {
     method: 'POST',
     body: JSON.stringify({ handler: receiver.url, events: ['onNothing'] }),

@@ -121,3 +121,36 @@ test('a plain startBitrix24Sandbox has faults wired: control endpoint, REST faul
     await plain.close();
   }
 });
+
+test('loseResponse performs the call, then drops the answer; times bounds it', async () => {
+  await put({ loseResponse: true, times: 1, methods: ['crm.timeline.comment.add'] });
+  const fields = { ENTITY_ID: 1, ENTITY_TYPE: 'company', COMMENT: 'ответ потерян' };
+  await assert.rejects(b24.call('crm.timeline.comment.add', { fields }));
+  // The write happened although its answer never came; the next call is answered normally.
+  const { status, body } = await b24.call('crm.timeline.comment.list', {
+    filter: { ENTITY_ID: 1, ENTITY_TYPE: 'company' },
+  });
+  assert.equal(status, 200);
+  const comments = (body as { result: Array<{ COMMENT: string }> }).result;
+  assert.equal(comments.filter((c) => c.COMMENT === 'ответ потерян').length, 1);
+});
+
+test('loseResponse also drops the answer of a batch carrying a matching command', async () => {
+  await put({ loseResponse: true, times: 1, methods: ['crm.timeline.comment.add'] });
+  const fields = { ENTITY_ID: 1, ENTITY_TYPE: 'company', COMMENT: 'ответ batch потерян' };
+  // A batch without the method is answered.
+  const other = await b24.call('batch', { cmd: { c: 'crm.company.get?id=1' } });
+  assert.equal(other.status, 200);
+  await assert.rejects(b24.call('batch', { cmd: { add: `crm.timeline.comment.add?${form(fields)}` } }));
+  const { body } = await b24.call('crm.timeline.comment.list', {
+    filter: { ENTITY_ID: 1, ENTITY_TYPE: 'company' },
+  });
+  const comments = (body as { result: Array<{ COMMENT: string }> }).result;
+  assert.equal(comments.filter((c) => c.COMMENT === 'ответ batch потерян').length, 1);
+});
+
+function form(fields: Record<string, unknown>): string {
+  return Object.entries(fields)
+    .map(([k, v]) => `fields[${k}]=${encodeURIComponent(String(v))}`)
+    .join('&');
+}

@@ -84,7 +84,7 @@ describe('operating limit', () => {
       assert.ok(time.operating_reset_at >= Math.floor(Date.now() / 1000) + 590);
       sandbox.setOperatingLimit(0.01);
       const blocked = await call(sandbox, 'test.slow');
-      assert.equal(blocked.status, 503);
+      assert.equal(blocked.status, 429);
       assert.equal(blocked.body.error, 'OPERATION_TIME_LIMIT');
       // Other methods are unaffected.
       assert.equal((await call(sandbox, 'crm.type.list')).status, 200);

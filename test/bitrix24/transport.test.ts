@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { request } from 'undici';
 import type { Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
 import { Bitrix24ApiError, value } from '../../sandbox/bitrix24/methods/types';
+import { usersTable } from '../../sandbox/bitrix24/methods/users';
 import { answer, call, startTestSandbox } from './harness';
 
 describe('Bitrix24 sandbox transport', () => {
@@ -96,18 +97,31 @@ describe('Bitrix24 sandbox transport', () => {
     assert.equal(a.status, 200);
   });
 
-  test('wrong token or user → 401 INVALID_CREDENTIALS', async () => {
+  test('wrong webhook code or user → 401 NO_AUTH_FOUND', async () => {
     for (const url of [
       sandbox.webhookUrl.replace('/sandbox/', '/wrong/'),
       sandbox.webhookUrl.replace('/rest/1/', '/rest/2/'),
     ]) {
       const a = await answer(await fetch(`${url}crm.status.list`));
       assert.equal(a.status, 401);
+      assert.deepEqual(a.body, { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' });
+    }
+  });
+
+  test('right code of a user who may no longer act (deactivated) → 403 INVALID_CREDENTIALS', async () => {
+    const owner = usersTable(sandbox.store).get(1)!;
+    owner.ACTIVE = false;
+    try {
+      const a = await answer(await fetch(`${sandbox.webhookUrl}crm.status.list`));
+      assert.equal(a.status, 403);
       assert.deepEqual(a.body, {
         error: 'INVALID_CREDENTIALS',
         error_description: 'Invalid request credentials',
       });
+    } finally {
+      owner.ACTIVE = true;
     }
+    assert.equal((await answer(await fetch(`${sandbox.webhookUrl}crm.status.list`))).status, 200);
   });
 
   test('OAuth-style path without auth → 401 NO_AUTH_FOUND; with an unknown token → 401 invalid_token', async () => {

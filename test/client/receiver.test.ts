@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { signOneCNotification } from '../../domain/onec-signature';
 import { startReceiver, type Receiver } from '../../client/receiver';
+import { createLogger } from '../../observability/logger';
 import type { RequestSignals } from '../../client/request-dispatcher';
 import type { BitrixItemChanged, OneCDocumentPosted, OneCStatusChanged } from '../../workflows/messages';
 
@@ -41,7 +42,7 @@ before(async () => {
     onecSecret: SECRET,
     entityTypeId: 1038,
     dispatcher: signals,
-    log: () => {},
+    logger: createLogger({ level: 'silent', format: 'json' }),
   });
 });
 after(async () => receiver?.close());
@@ -224,7 +225,7 @@ describe('receiver: 1C-born requests switched off', () => {
       entityTypeId: 1038,
       dispatcher: signals,
       onecRequests: false,
-      log: () => {},
+      logger: createLogger({ level: 'silent', format: 'json' }),
     });
     try {
       const body = notification('', 'zayavka.posted');

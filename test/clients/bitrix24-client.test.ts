@@ -59,20 +59,25 @@ describe('Bitrix24Client.call', () => {
 
   const cases: Array<[number, string, boolean]> = [
     [503, 'QUERY_LIMIT_EXCEEDED', true],
-    [503, 'OPERATION_TIME_LIMIT', true],
+    [429, 'OPERATION_TIME_LIMIT', true],
     [503, 'OVERLOAD_LIMIT', true],
+    // 429 and 503 mean "slow down" whatever the code: a proxy's or an unknown code never fails the call.
+    [429, 'SOMETHING_NEW', true],
+    [503, 'ACCESS_DENIED', true],
     [500, 'INTERNAL_SERVER_ERROR', true],
     [502, 'SOMETHING_UPSTREAM', true],
     [401, 'expired_token', false],
     [401, 'invalid_token', false],
     [401, 'NO_AUTH_FOUND', false],
-    [401, 'INVALID_CREDENTIALS', false],
+    [403, 'INVALID_CREDENTIALS', false],
     [403, 'ACCESS_DENIED', false],
     [403, 'insufficient_scope', false],
     [404, 'ERROR_METHOD_NOT_FOUND', false],
     [400, 'NOT_FOUND', false],
     [400, 'INVALID_ARG_VALUE', false],
     [400, 'ERROR_CORE', false],
+    [400, 'ERROR_BATCH_LENGTH_EXCEEDED', false],
+    [405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', false],
     [418, 'SOMETHING_ELSE', false],
   ];
   for (const [status, code, retryable] of cases) {
@@ -87,15 +92,28 @@ describe('Bitrix24Client.call', () => {
     });
   }
 
-  it('tells the admin what to fix when the webhook credentials are rejected', async () => {
+  it('tells the admin what to fix when the webhook code is wrong (401 NO_AUTH_FOUND)', async () => {
     next = () => ({
       status: 401,
+      body: { error: 'NO_AUTH_FOUND', error_description: 'Wrong authorization data' },
+    });
+    const error = await failure(client.call('crm.item.get', {}, z.unknown()));
+    assert.equal(
+      error.message,
+      'Bitrix24 rejected the webhook credentials (NO_AUTH_FOUND): check bitrix24.webhookUrl',
+    );
+  });
+
+  it('says the webhook user lacks rights on 403 INVALID_CREDENTIALS', async () => {
+    next = () => ({
+      status: 403,
       body: { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' },
     });
     const error = await failure(client.call('crm.item.get', {}, z.unknown()));
     assert.equal(
       error.message,
-      'Bitrix24 rejected the webhook credentials (INVALID_CREDENTIALS): check bitrix24.webhookUrl',
+      'Bitrix24 crm.item.get failed (INVALID_CREDENTIALS, HTTP 403): Invalid request credentials; ' +
+        'the user who owns the webhook lacks the rights for crm.item.get (deactivated, or rights withdrawn)',
     );
   });
 
@@ -112,6 +130,18 @@ describe('Bitrix24Client.call', () => {
     assert.equal(error.code, 'INVALID_RESPONSE');
     assert.equal(error.retryable, false);
     assert.match(error.message, /webhookUrl/);
+  });
+
+  it('never carries the webhook token into its message, even when the answer echoes the URL', async () => {
+    next = (_body, path) => ({
+      status: 404,
+      headers: { 'content-type': 'text/html' },
+      body: `<html>No route ${portal.origin}${path}</html>`,
+    });
+    const error = await failure(client.call('crm.item.get', {}, z.unknown()));
+    assert.match(error.message, /\/rest\/1\/\*\*\*\/crm\.item\.get\.json/);
+    assert.ok(!error.message.includes('/secret/'), error.message);
+    assert.ok(!error.description.includes('/secret/'), error.description);
   });
 
   it('treats a 502 HTML page from a balancer as retryable', async () => {

@@ -197,7 +197,7 @@ describe('requests', () => {
     });
     assert.deepEqual(decodedQuery(sent()[0]!.url), [
       ['$format', 'application/json;odata=nometadata'],
-      ['$filter', "ИдЭлементаБитрикс24 eq '187'"],
+      ['$filter', "ИдЭлементаБитрикс24 eq '187' and DeletionMark eq false"],
       ['$select', 'Ref_Key,DataVersion,Posted,Статус_Key'],
       ['$top', '2'],
     ]);

@@ -35,6 +35,17 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('configFromObject', () => {
+  it('admin page: disabled without a token, the token from ADMIN_TOKEN, too short refused', () => {
+    const plain = configFromObject(minimal());
+    assert.equal(plain.admin.token, undefined);
+    assert.equal(plain.admin.stuckAfterDays, 3);
+    const token = 'a'.repeat(32);
+    assert.equal(configFromObject(minimal(), { ADMIN_TOKEN: token }).admin.token, token);
+    assert.equal(configFromObject(minimal(), { ADMIN_TOKEN: '' }).admin.token, undefined);
+    const problems = problemsOf(() => configFromObject(minimal(), { ADMIN_TOKEN: 'short' }));
+    assert.ok(problems.some((p) => p.startsWith('admin.token:') && p.includes('ADMIN_TOKEN')));
+  });
+
   it('fills documented defaults and normalises URLs', () => {
     const config = configFromObject(minimal());
     assert.equal(config.bitrix24.webhookUrl, 'https://portal.bitrix24.ru/rest/1/abc/');
@@ -60,7 +71,24 @@ describe('configFromObject', () => {
       namespace: 'default',
       taskQueue: 'b24-onec-requests',
     });
-    assert.deepEqual(config.receiver, { host: '0.0.0.0', port: 3000, maxBodyBytes: 1_048_576 });
+    assert.deepEqual(config.receiver, {
+      host: '0.0.0.0',
+      port: 3000,
+      maxBodyBytes: 1_048_576,
+      rateLimit: { enabled: true, perSecond: 50, burst: 200, maxSources: 10_000, trustProxy: false },
+    });
+    assert.deepEqual(config.codec.keys, {}, 'no encryption unless keys are configured');
+    assert.equal(config.codec.currentKeyId, undefined);
+    assert.equal(config.bitrix24.onItemDeleted, 'cancel');
+    assert.deepEqual(config.reconciliation, {
+      enabled: true,
+      interval: '5m',
+      lookback: '30d',
+      grace: '30s',
+      intervalMs: 300_000,
+      lookbackMs: 30 * 86_400_000,
+      graceMs: 30_000,
+    });
     assert.deepEqual(config.onecRequests, {
       enabled: true,
       responsibleUsers: {},
@@ -68,6 +96,16 @@ describe('configFromObject', () => {
       sweepLookbackDays: 30,
     });
     assert.deepEqual(config.notifications.onOneCStatus, ['ОжидаетУточнения', 'Завершена', 'Отменена']);
+  });
+
+  it('reads the reconciliation interval and rejects what is not a duration', () => {
+    const ok = configFromObject({ ...minimal(), reconciliation: { interval: '1m', grace: '10s' } });
+    assert.equal(ok.reconciliation.intervalMs, 60_000);
+    assert.equal(ok.reconciliation.graceMs, 10_000);
+    const problems = problemsOf(() =>
+      configFromObject({ ...minimal(), reconciliation: { interval: 'every minute' } }),
+    );
+    assert.ok(problems.some((p) => p.startsWith('reconciliation.interval')));
   });
 
   it('derives the workflow settings of 1C-born requests and manager notifications', () => {
@@ -202,6 +240,15 @@ describe('configFromObject', () => {
     ]);
   });
 
+  it('onec.vanishedDocument: "cancel" by default, "recreate" on request, nothing else', () => {
+    assert.equal(configFromObject(minimal()).onec.vanishedDocument, 'cancel');
+    const obj = minimal();
+    (obj.onec as Record<string, unknown>).vanishedDocument = 'recreate';
+    assert.equal(configFromObject(obj).onec.vanishedDocument, 'recreate');
+    (obj.onec as Record<string, unknown>).vanishedDocument = 'ignore';
+    assert.ok(problemsOf(() => configFromObject(obj)).some((p) => p.startsWith('onec.vanishedDocument:')));
+  });
+
   it('ignores $comment and // keys anywhere', () => {
     const obj = minimal();
     Object.assign(obj, { $comment: 'top', '//': 'also' });
@@ -227,6 +274,60 @@ describe('configFromObject', () => {
       env: {},
     });
     assert.equal(example.temporal.taskQueue, 'b24-onec-requests');
+  });
+});
+
+describe('codec configuration', () => {
+  const KEY_A = Buffer.alloc(32, 1).toString('base64');
+  const KEY_B = Buffer.alloc(32, 2).toString('base64');
+
+  it('takes keys and tokens from the environment in their comma-separated form', () => {
+    const config = configFromObject(minimal(), {
+      TEMPORAL_CODEC_KEYS: `old:${KEY_A}, new:${KEY_B}`,
+      TEMPORAL_CODEC_KEY_ID: 'new',
+      CODEC_SERVER_TOKENS: 'first-token-0123456789,second-token-0123456789',
+    });
+    assert.deepEqual(config.codec.keys, { old: KEY_A, new: KEY_B });
+    assert.equal(config.codec.currentKeyId, 'new');
+    assert.deepEqual(config.codec.server.tokens, ['first-token-0123456789', 'second-token-0123456789']);
+  });
+
+  it('names a key of the wrong length, an unknown current key and a short token', () => {
+    const obj = minimal();
+    obj['codec'] = {
+      keys: { short: Buffer.alloc(16).toString('base64'), ok: KEY_A },
+      currentKeyId: 'missing',
+      server: { tokens: ['short'] },
+    };
+    const problems = problemsOf(() => configFromObject(obj));
+    assert.ok(
+      problems.some((p) => p.startsWith('codec.keys.short: must be base64 of exactly 32 bytes')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('codec.server.tokens.0: must be at least 16')),
+      problems.join('\n'),
+    );
+    const unknownCurrent = problemsOf(() =>
+      configFromObject({ ...minimal(), codec: { keys: { ok: KEY_A }, currentKeyId: 'missing' } }),
+    );
+    assert.deepEqual(unknownCurrent, ['codec.currentKeyId: must be one of the ids in codec.keys']);
+  });
+
+  it('reports a bad key from the environment with the variable it came from', () => {
+    const problems = problemsOf(() =>
+      configFromObject(minimal(), { TEMPORAL_CODEC_KEYS: 'k1:not-base64!', TEMPORAL_CODEC_KEY_ID: 'k1' }),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('codec.keys.k1: must be base64')),
+      problems.join('\n'),
+    );
+  });
+
+  it('the demo configuration runs encrypted', () => {
+    const config = configFromObject(demo);
+    assert.ok(config.codec.currentKeyId);
+    assert.ok(config.codec.currentKeyId in config.codec.keys);
   });
 });
 

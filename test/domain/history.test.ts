@@ -1,9 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  attachedRecord,
   EMPTY_REF,
   EVENT_ID_LENGTH,
   historyEventId,
+  historyEventPrefix,
   historyMessage,
   historyRecord,
   type HistoryEvent,
@@ -135,5 +137,30 @@ describe('historyMessage', () => {
     assert.equal(new Set(texts).size, texts.length);
     assert.match(texts[3] ?? '', /по ИНН \(7707083893\)/);
     assert.match(texts[10] ?? '', /1С «Отменена»/);
+  });
+});
+
+describe('rows written before the document', () => {
+  it('the prefix of one request never matches another item', () => {
+    assert.equal(historyEventPrefix(1038, 18), 'b24:1038:18:');
+    assert.ok(!historyEventId(1038, 187, 'received').startsWith(historyEventPrefix(1038, 18)));
+    assert.ok(historyEventId(1038, 18, 'received').startsWith(historyEventPrefix(1038, 18)));
+  });
+
+  it('attached: the document key, the counterparty filled only when missing, the rest unchanged', () => {
+    const row = {
+      Period: '2026-03-02T10:00:05',
+      Заявка_Key: EMPTY_REF,
+      Контрагент_Key: EMPTY_REF,
+      ИдСобытия: 'b24:1038:18:received',
+      ТипВзаимодействия: 'ОбменДанными' as const,
+      Направление: 'Входящее' as const,
+      Статус: 'ВОбработке' as const,
+      Сообщение: 'Получена заявка',
+    };
+    assert.deepEqual(attachedRecord(row, 'doc', 'cp'), { ...row, Заявка_Key: 'doc', Контрагент_Key: 'cp' });
+    const found = { ...row, Контрагент_Key: 'cp-old' };
+    assert.equal(attachedRecord(found, 'doc', 'cp').Контрагент_Key, 'cp-old');
+    assert.equal(attachedRecord(row, 'doc', null).Контрагент_Key, EMPTY_REF);
   });
 });

@@ -43,6 +43,30 @@ describe('validateRequest', () => {
     }
   });
 
+  it('names a linked company or contact that Bitrix24 no longer has', () => {
+    const company = validateRequest(
+      request({ client: null, missingClient: { kind: 'company', id: 42 } }),
+      rules,
+    );
+    const contact = validateRequest(
+      request({ client: null, missingClient: { kind: 'contact', id: 7 } }),
+      rules,
+    );
+    assert.ok(!company.ok && !contact.ok);
+    if (!company.ok && !contact.ok) {
+      assert.deepEqual(
+        company.problems.map((p) => p.field),
+        ['client'],
+      );
+      assert.match(company.problems[0]?.message ?? '', /Компания № 42, указанная в заявке, не найдена/);
+      assert.match(contact.problems[0]?.message ?? '', /Контакт № 7, указанный в заявке, не найден/);
+      assert.match(
+        contact.problems[0]?.message ?? '',
+        /Привяжите к заявке существующую компанию или контакт/,
+      );
+    }
+  });
+
   it('reports a missing client, and then does not ask for its contacts', () => {
     const result = validateRequest(request({ client: null }), rules);
     assert.ok(!result.ok);

@@ -130,7 +130,7 @@ async function bitrixEvent(event: string, itemId: number): Promise<number> {
 async function settle(): Promise<void> {
   await t.stack.sandboxes.onec.notifications.idle();
   await waitFor('1C-born and client workflows done', async () => {
-    for await (const wf of t.env.client.workflow.list({ query: 'ExecutionStatus = "Running"' })) {
+    for await (const wf of t.stack.client.workflow.list({ query: 'ExecutionStatus = "Running"' })) {
       if (wf.workflowId.startsWith('request-onec-') || wf.workflowId.startsWith('client-onec-')) return false;
     }
     return true;
@@ -158,7 +158,7 @@ describe('requests born in 1C', { timeout: 180_000 }, () => {
     assert.equal(item.ufCrm5Description, 'Сломался принтер чеков\nПодробности у клиента');
 
     // From here on it is an ordinary request: the item's request workflow mirrors statuses both ways.
-    const handle = t.env.client.workflow.getHandle(requestWorkflowId(1038, item.id));
+    const handle = t.stack.client.workflow.getHandle(requestWorkflowId(1038, item.id));
     assert.equal((await handle.describe()).status.name, 'RUNNING');
 
     await odataPatch(t.stack, `Document_Заявка(guid'${ref}')`, { Статус_Key: STATUS_REF.ОжидаетУточнения });
@@ -265,7 +265,7 @@ describe('requests born in 1C', { timeout: 180_000 }, () => {
     const { ref } = await registerInOneC(ROMASHKA_REF, 'Не печатает чек', 'Иванова Мария');
     t.stack.sandboxes.onec.faults.reset();
     assert.equal((await itemsWithRef(ref)).length, 0, 'nothing arrives without a notification');
-    const started = await t.env.client.workflow.execute(onecSweepWorkflow, {
+    const started = await t.stack.client.workflow.execute(onecSweepWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: 'onec-sweep-catch-up',
       args: [{ settings: requestSettings(), watermark: new Date().toISOString() }],
@@ -301,7 +301,7 @@ describe('requests born in 1C', { timeout: 180_000 }, () => {
       for (const event of ['ONCRMDYNAMICITEMUPDATE', 'ONCRMDYNAMICITEMADD', 'ONCRMDYNAMICITEMADD'])
         assert.equal(await bitrixEvent(event, itemId), 200);
     }
-    const sweep = await t.env.client.workflow.execute(onecSweepWorkflow, {
+    const sweep = await t.stack.client.workflow.execute(onecSweepWorkflow, {
       taskQueue: TASK_QUEUE,
       workflowId: 'onec-sweep-test',
       args: [{ settings: requestSettings(), watermark: new Date().toISOString() }],
@@ -322,7 +322,7 @@ describe('requests born in 1C', { timeout: 180_000 }, () => {
         [ref],
         `item ${itemId} never got a second document`,
       );
-      const run = await t.env.client.workflow.getHandle(onecRequestWorkflowId(ref)).describe();
+      const run = await t.stack.client.workflow.getHandle(onecRequestWorkflowId(ref)).describe();
       assert.equal(run.status.name, 'COMPLETED');
     }
     assert.deepEqual(

@@ -75,8 +75,21 @@ describe('request lifecycle against both sandboxes', { timeout: 120_000 }, () =>
       return rows.some((r) => r.ИдСобытия.endsWith(':linked')) ? rows : undefined;
     });
     const steps = history.map((r) => r.ИдСобытия.split(':')[3]);
-    for (const step of ['document-created', 'document-posted', 'linked'])
+    // The whole story under the document, including what happened before it existed.
+    for (const step of [
+      'received',
+      'validated',
+      'counterparty-created',
+      'document-created',
+      'document-posted',
+      'linked',
+    ])
       assert.ok(steps.includes(step), step);
+    const keyless = await odata<{ ИдСобытия: string }>(
+      t.stack,
+      `InformationRegister_ИсторияВзаимодействий?$filter=Заявка_Key eq guid'00000000-0000-0000-0000-000000000000' and startswith(ИдСобытия,'b24:1038:${itemId}:') eq true`,
+    );
+    assert.deepEqual(keyless, [], 'no row of this request is left without the document');
   });
 
   test('statuses mirror both ways, without echoes, until a final status ends the workflow', async () => {
@@ -87,7 +100,7 @@ describe('request lifecycle against both sandboxes', { timeout: 120_000 }, () =>
       return docs[0]?.Posted ? docs : undefined;
     });
     assert.ok(doc);
-    const handle = t.env.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
+    const handle = t.stack.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
     await waitFor(
       'status sync',
       async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
@@ -150,5 +163,41 @@ describe('request lifecycle against both sandboxes', { timeout: 120_000 }, () =>
       fields: { ufCrm5Description: 'Нужна консультация по тарифам' },
     });
     await waitFor('document after the fix', async () => (await documentsOf(t.stack, itemId)).length === 1);
+  });
+
+  test('a request whose company was deleted goes to the manager naming it, and proceeds once relinked', async () => {
+    const goneId = await createCompany(t.stack, { title: 'ООО "Закрылись"', phone: '+7 495 000-11-22' });
+    await b24(t.stack, 'crm.company.delete', { id: goneId });
+    const itemId = await createRequestItem(t.stack, {
+      title: 'Заявка без клиента',
+      companyId: goneId,
+      description: 'Нужна консультация',
+      requestTypeId: 101,
+    });
+    const notice = await waitFor('notification naming the missing company', async () => {
+      const response = await fetch(`${t.stack.sandboxes.bitrix24.httpUrl}/__sandbox/notifications?userId=2`);
+      const sent = (await response.json()) as Array<{ MESSAGE?: string; message?: string }>;
+      return sent.map((n) => n.MESSAGE ?? n.message ?? '').find((m) => m.includes(`№ ${itemId}`));
+    });
+    assert.match(notice, new RegExp(`Компания № ${goneId}, указанная в заявке, не найдена`));
+    const comments = await b24<Array<{ COMMENT: string }>>(t.stack, 'crm.timeline.comment.list', {
+      filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
+    });
+    assert.ok(comments.some((c) => c.COMMENT.includes(`Компания № ${goneId}`)));
+    const handle = t.stack.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
+    const state = await handle.query(requestStateQuery);
+    assert.equal(state.phase, 'awaiting-fix');
+
+    const companyId = await createCompany(t.stack, { title: 'ООО "Преемник"', phone: '+7 495 000-33-44' });
+    await b24(t.stack, 'crm.item.update', { entityTypeId: 1038, id: itemId, fields: { companyId } });
+    const [doc] = await waitFor('document after relinking', async () => {
+      const docs = await documentsOf(t.stack, itemId);
+      return docs.length === 1 ? docs : undefined;
+    });
+    const [counterparty] = await odata<Record<string, string>>(
+      t.stack,
+      `Catalog_Контрагенты?$filter=ИдКомпанииБитрикс24 eq '${companyId}'`,
+    );
+    assert.equal(counterparty?.Ref_Key, doc?.Контрагент_Key);
   });
 });

@@ -1,7 +1,6 @@
 /** One Temporal dev server and one local stack (sandboxes, receiver, worker) shared by a test file. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { IntegrationConfigInput } from '../../config/schema';
-import { startLocalStack, type LocalStack } from '../../scripts/lib/local-stack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../scripts/lib/local-stack';
 import { startTestTemporal } from '../support/temporal-env';
 
 export interface TestStack {
@@ -11,12 +10,13 @@ export interface TestStack {
 }
 
 export interface TestStackOptions {
-  /** Sandbox environment on top of the defaults (the portal's rate limit is off unless set here). */
+  /** Extra sandbox environment (credentials etc.) on top of ephemeral ports and no rate limit. */
   sandboxEnv?: NodeJS.ProcessEnv;
-  tweak?: (config: IntegrationConfigInput) => void;
+  tweak?: LocalStackOptions['tweak'];
+  logging?: LocalStackOptions['logging'];
 }
 
-export async function startTestStack(taskQueue: string, opts: TestStackOptions = {}): Promise<TestStack> {
+export async function startTestStack(taskQueue: string, options: TestStackOptions = {}): Promise<TestStack> {
   const env = await startTestTemporal();
   const stack = await startLocalStack({
     client: env.client,
@@ -27,12 +27,15 @@ export async function startTestStack(taskQueue: string, opts: TestStackOptions =
       B24_SANDBOX_HTTPS_PORT: 'off',
       B24_SANDBOX_RATE_LIMIT: 'off',
       ONEC_SANDBOX_PORT: '0',
-      ...opts.sandboxEnv,
+      ...options.sandboxEnv,
     },
     tweak: (config) => {
       if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
-      opts.tweak?.(config);
+      // Tests that exercise reconciliation turn it on and trigger it themselves.
+      config.reconciliation = { enabled: false };
+      options.tweak?.(config);
     },
+    ...(options.logging ? { logging: options.logging } : {}),
   });
   return {
     env,

@@ -2,9 +2,12 @@
  * What a manager or a 1C user does, done over the sandboxes' public APIs (never through product code):
  * Bitrix24 REST through the inbound webhook, 1C through OData with Basic auth.
  */
-import type { LocalStack } from '../../scripts/lib/local-stack';
+import type { Sandboxes } from '../../sandbox/start';
 
-export async function b24<T = unknown>(stack: LocalStack, method: string, params: object): Promise<T> {
+/** Anything that carries the running sandboxes: the one-process LocalStack or the cluster's ClusterApp. */
+export type Systems = { sandboxes: Sandboxes };
+
+export async function b24<T = unknown>(stack: Systems, method: string, params: object): Promise<T> {
   const response = await fetch(`${stack.sandboxes.bitrix24.webhookUrl}${method}.json`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -16,13 +19,13 @@ export async function b24<T = unknown>(stack: LocalStack, method: string, params
   return body.result as T;
 }
 
-function onecAuth(stack: LocalStack): string {
+function onecAuth(stack: Systems): string {
   const { user, password } = stack.sandboxes.onec;
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
 /** GET relative to the OData root, JSON without metadata; returns `value` for collections. */
-export async function odata<T = Record<string, unknown>>(stack: LocalStack, path: string): Promise<T[]> {
+export async function odata<T = Record<string, unknown>>(stack: Systems, path: string): Promise<T[]> {
   const separator = path.includes('?') ? '&' : '?';
   const url = `${stack.sandboxes.onec.odataUrl}${path}${separator}$format=application/json;odata=nometadata`;
   const response = await fetch(encodeURI(url), { headers: { Authorization: onecAuth(stack) } });
@@ -32,7 +35,7 @@ export async function odata<T = Record<string, unknown>>(stack: LocalStack, path
 }
 
 /** PATCH as a 1C user would (no data-load flag: the extension reports it as `initiator: user`). */
-export async function odataPatch(stack: LocalStack, path: string, body: object): Promise<void> {
+export async function odataPatch(stack: Systems, path: string, body: object): Promise<void> {
   const response = await fetch(encodeURI(`${stack.sandboxes.onec.odataUrl}${path}?$format=json`), {
     method: 'PATCH',
     headers: { Authorization: onecAuth(stack), 'Content-Type': 'application/json' },
@@ -49,7 +52,7 @@ export interface NewClient {
 }
 
 /** A company as a manager creates it (with a requisite when an INN is given); returns its id. */
-export async function createCompany(stack: LocalStack, client: NewClient): Promise<number> {
+export async function createCompany(stack: Systems, client: NewClient): Promise<number> {
   const id = Number(
     await b24(stack, 'crm.company.add', {
       fields: {
@@ -69,7 +72,7 @@ export async function createCompany(stack: LocalStack, client: NewClient): Promi
 }
 
 export async function createRequestItem(
-  stack: LocalStack,
+  stack: Systems,
   fields: { title: string; companyId?: number; description?: string; requestTypeId?: number },
 ): Promise<number> {
   const result = await b24<{ item: { id: number } }>(stack, 'crm.item.add', {
@@ -95,7 +98,7 @@ export interface DocumentRow {
   ИдЭлементаБитрикс24: string;
 }
 
-export async function documentsOf(stack: LocalStack, itemId: number): Promise<DocumentRow[]> {
+export async function documentsOf(stack: Systems, itemId: number): Promise<DocumentRow[]> {
   return odata<DocumentRow>(stack, `Document_Заявка?$filter=ИдЭлементаБитрикс24 eq '${itemId}'`);
 }
 
@@ -112,7 +115,7 @@ export const STATUS_REF = {
  * crm.item.add, but is no REST call, so it does not spend the portal's REST limits.
  */
 export async function createRequestItemInUi(
-  stack: LocalStack,
+  stack: Systems,
   fields: { title: string; companyId?: number; contactId?: number },
 ): Promise<number> {
   const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/ui/crm.item.add`, {
@@ -144,7 +147,7 @@ export interface PortalStats {
 }
 
 /** The Bitrix24 sandbox's call counters (GET /__sandbox/stats); `reset` starts them afresh. */
-export async function portalStats(stack: LocalStack, reset = false): Promise<PortalStats> {
+export async function portalStats(stack: Systems, reset = false): Promise<PortalStats> {
   const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/stats`, {
     method: reset ? 'DELETE' : 'GET',
   });
@@ -152,7 +155,7 @@ export async function portalStats(stack: LocalStack, reset = false): Promise<Por
 }
 
 /** Item ids in the order the portal sent their first update event (our link write for a new request). */
-export async function firstUpdateOrder(stack: LocalStack): Promise<number[]> {
+export async function firstUpdateOrder(stack: Systems): Promise<number[]> {
   const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/events`);
   const { deliveries } = (await response.json()) as { deliveries: Array<{ event: string; body: string }> };
   const order: number[] = [];

@@ -2,21 +2,30 @@
  * A real Temporal dev server for tests, started through the SDK's TestWorkflowEnvironment with the CLI that
  * `scripts/lib/temporal-cli` provisioned (falls back to the SDK's own download where the internet is reachable).
  */
-import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createLogger, type Logger } from '../../observability/logger';
+import { installTemporalLogging } from '../../observability/temporal-logger';
 import { requestSearchAttributes } from '../../workflows/search-attributes';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli';
 import { ensureTimeSkippingServer } from '../../scripts/lib/time-skipping-server';
+import { registerSearchAttributes } from '../../scripts/lib/search-attributes';
 
 let runtimeInstalled = false;
 
-/** Workers log every state change at INFO; tests only want warnings. Must run before any worker exists. */
-function quietWorkerLogs(): void {
+/**
+ * Routes the workers' logs through the project's logger (observability/), as the product does. Tests only
+ * want warnings on the console; a test that inspects the logs passes its own capturing logger first.
+ * Must run before any worker exists (Temporal installs its runtime once per process).
+ */
+export function installTestLogging(
+  logger: Logger = createLogger({ level: 'warn', format: 'pretty', destination: process.stderr }),
+): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installTemporalLogging(logger);
   runtimeInstalled = true;
 }
+
+const quietWorkerLogs = (): void => installTestLogging();
 
 export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
   quietWorkerLogs();
@@ -38,18 +47,6 @@ export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironme
     server ? { server: { executable: { type: 'existing-path', path: server } } } : {},
   );
   // Unlike the dev server, the test server is not started with our search attributes: register them.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      requestSearchAttributes.map((key) => [key.name, INDEXED_TYPE[key.type] ?? KEYWORD]),
-    ),
-  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
-
-const { IndexedValueType } = proto.temporal.api.enums.v1;
-const KEYWORD = IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-const INDEXED_TYPE: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
-  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  KEYWORD,
-};

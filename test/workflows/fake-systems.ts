@@ -9,8 +9,10 @@ import type {
   RequestActivities,
   RequestDocument,
 } from '../../activities/contract';
+import { ApplicationFailure } from '@temporalio/common';
 import type { OneCCounterpartySnapshot, OneCRequestSnapshot } from '../../domain/onec-request';
 import type { RequestSnapshot } from '../../domain/request';
+import { DOCUMENT_GONE_FAILURE, type VanishedHow } from '../../domain/vanished-document';
 
 export interface FakeCounterparty {
   ref: string;
@@ -36,6 +38,27 @@ export class FakeSystems {
   onecWrites: string[] = [];
   bitrixWrites: string[] = [];
   onecStatus = new Map<string, string>();
+  /** Documents deleted or marked for deletion in 1C, by ref. */
+  gone = new Map<string, VanishedHow>();
+
+  /** What the real status activities do (activities/status.ts + failures.ts) for a vanished document. */
+  private live(ref: string): void {
+    const how = this.gone.get(ref);
+    if (how) {
+      throw ApplicationFailure.create({
+        message: `1C document ${ref} is gone (${how})`,
+        type: DOCUMENT_GONE_FAILURE,
+        nonRetryable: true,
+        details: [how],
+      });
+    }
+  }
+
+  private liveDocumentOf(itemId: number) {
+    return this.documents.find((d) => d.itemId === itemId && !this.gone.has(d.ref));
+  }
+  /** Item id → how many more document creations 1C refuses with a business error (non-retryable). */
+  refuseDocument = new Map<number, number>();
 
   activities(): RequestActivities {
     return {
@@ -47,16 +70,21 @@ export class FakeSystems {
           ...(timelineComment === false ? { timelineComment } : {}),
         });
       },
-      findCounterparty: async ({ client }) => {
+      findCounterparty: async ({ client, order }) => {
         const key = client.kind === 'company' ? String(client.id) : `C${client.id}`;
-        const found = this.counterparties.find((c) => c.key === key);
+        const byKey = this.counterparties.find((c) => c.key === key);
+        const byInn =
+          order.includes('inn') && client.inn
+            ? this.counterparties.find((c) => c.inn === client.inn)
+            : undefined;
+        const found = byKey ?? byInn;
         return found
           ? ({
               ref: found.ref,
               inn: found.inn,
               name: client.name,
-              via: 'bitrixId',
-              matchedValue: key,
+              via: byKey ? 'bitrixId' : 'inn',
+              matchedValue: byKey ? key : found.inn,
             } satisfies CounterpartyRef)
           : null;
       },
@@ -69,11 +97,20 @@ export class FakeSystems {
       },
       fillCounterpartyGaps: async () => [],
       ensureRequestDocument: async ({ request, initialStatus }) => {
-        const existing = this.documents.find((d) => d.itemId === request.itemId);
+        const refusals = this.refuseDocument.get(request.itemId) ?? 0;
+        if (refusals > 0) {
+          this.refuseDocument.set(request.itemId, refusals - 1);
+          throw ApplicationFailure.nonRetryable(
+            '1C: не заполнен реквизит «Организация»',
+            'OneCBusinessError',
+          );
+        }
+        const existing = this.liveDocumentOf(request.itemId);
         if (existing) return { ...existing, created: false };
         const doc = {
           itemId: request.itemId,
-          ref: `doc-${request.itemId}`,
+          // A second document of an item (its first one vanished) gets a ref of its own.
+          ref: `doc-${request.itemId}${this.documents.some((d) => d.ref === `doc-${request.itemId}`) ? `-${this.documents.length + 1}` : ''}`,
           number: String(this.documents.length + 1).padStart(9, '0'),
           status: initialStatus,
           created: true,
@@ -89,10 +126,23 @@ export class FakeSystems {
       },
       readBitrixStage: async (itemId) => {
         const item = this.items.get(itemId);
-        return item ? { stageId: item.stageId, updatedTime: item.updatedTime } : null;
+        return item
+          ? { stageId: item.stageId, updatedTime: item.updatedTime, createdTime: item.createdTime }
+          : null;
       },
-      readOneCStatus: async (ref) => this.onecStatus.get(ref) ?? 'Новая',
+      findRequestDocument: async (itemId) => {
+        const found = this.liveDocumentOf(itemId);
+        return found ? { ref: found.ref } : null;
+      },
+      unlinkRequestDocument: async (ref) => {
+        for (const d of this.documents) if (d.ref === ref) d.itemId = 0;
+      },
+      readOneCStatus: async (ref) => {
+        this.live(ref);
+        return this.onecStatus.get(ref) ?? 'Новая';
+      },
       mirrorStatusToOneC: async ({ documentRef, status }) => {
+        this.live(documentRef);
         this.onecStatus.set(documentRef, status);
         this.onecWrites.push(status);
       },
@@ -107,6 +157,21 @@ export class FakeSystems {
       },
       recordHistory: async (entry) => {
         this.history.push(entry);
+      },
+      closeDocumentOfDeletedItem: async ({ documentRef, policy }) => {
+        if (policy === 'deletion-mark') {
+          this.onecWrites.push(`deletion-mark ${documentRef}`);
+          return 'marked';
+        }
+        if (this.onecStatus.get(documentRef) === 'Отменена') return 'already-closed';
+        this.onecStatus.set(documentRef, 'Отменена');
+        this.onecWrites.push('Отменена');
+        return 'cancelled';
+      },
+      attachEarlierHistory: async ({ itemId, requestRef }) => {
+        const earlier = this.history.filter((h) => h.itemId === itemId && h.requestRef === null);
+        for (const entry of earlier) entry.requestRef = requestRef;
+        return earlier.length;
       },
     };
   }

@@ -6,6 +6,8 @@ import {
   onecStatusChangedSignal,
   requestStateQuery,
 } from '../../workflows/messages';
+import { workflowMetadataQuery } from '@temporalio/workflow';
+import { REQUEST_PHASE } from '../../workflows/search-attributes';
 import { testSettings } from '../support/request-settings';
 import { startTestTemporal } from '../support/temporal-env';
 import { waitFor } from '../support/wait-for';
@@ -64,6 +66,8 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
     );
     const at = (step: string) => fake.history.find((h) => h.itemId === 1 && h.event.step === step)?.at ?? '';
     assert.ok(at('received') <= at('linked') && at('linked') <= at('completed'));
+    const early = fake.history.filter((h) => h.itemId === 1 && h.event.step === 'received');
+    assert.equal(early[0]?.requestRef, 'doc-1', 'rows from before the document are moved under it');
   });
 
   test('an invalid request notifies the manager, waits for the fix, then proceeds', async () => {
@@ -142,7 +146,10 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
   test('ten simultaneous requests of one new client create exactly one counterparty', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => 100 + i);
     for (const id of ids)
-      fake.items.set(id, validRequest(id, { client: { ...validRequest(id).client!, id: 555 } }));
+      fake.items.set(
+        id,
+        validRequest(id, { client: { ...validRequest(id).client!, id: 555, inn: '5500000015' } }),
+      );
     await Promise.all(ids.map((id) => start(id)));
     await waitFor('ten documents', () => ids.every((id) => fake.documents.some((d) => d.itemId === id)), {
       timeoutMs: 60_000,
@@ -207,4 +214,95 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
       false,
     );
   });
+
+  test('two different clients with the same INN at the same instant get one counterparty', async () => {
+    const inn = '7725000000';
+    fake.items.set(301, validRequest(301, { client: { ...validRequest(301).client!, id: 3001, inn } }));
+    fake.items.set(302, validRequest(302, { client: { ...validRequest(302).client!, id: 3002, inn } }));
+    await Promise.all([start(301), start(302)]);
+    await waitFor('both documents', () =>
+      [301, 302].every((id) => fake.documents.some((d) => d.itemId === id)),
+    );
+    assert.equal(fake.counterparties.filter((c) => c.inn === inn).length, 1);
+  });
+
+  test('an item deleted after its document exists cancels the document and completes', async () => {
+    fake.items.set(401, validRequest(401, { client: { ...validRequest(401).client!, id: 4001 } }));
+    const handle = await start(401);
+    await waitFor(
+      'sync phase',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+    fake.items.delete(401);
+    await handle.signal(bitrixItemChangedSignal, { event: 'delete', ts: 2 });
+    const outcome = await handle.result();
+
+    assert.equal(outcome.phase, 'deleted');
+    assert.equal(fake.onecStatus.get('doc-401'), 'Отменена');
+    const events = fake.history.filter((h) => h.itemId === 401).map((h) => h.event);
+    assert.ok(events.some((e) => e.step === 'item-deleted' && e.action === 'cancelled'));
+  });
+
+  test('with the deletion-mark policy the document of a deleted item is marked for deletion', async () => {
+    fake.items.set(402, validRequest(402, { client: { ...validRequest(402).client!, id: 4002 } }));
+    const handle = await start(402, { ...testSettings(), onItemDeleted: 'deletion-mark' });
+    await waitFor(
+      'sync phase',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+    fake.items.delete(402);
+    await handle.signal(bitrixItemChangedSignal, { event: 'delete', ts: 2 });
+    assert.equal((await handle.result()).phase, 'deleted');
+    assert.ok(fake.onecWrites.includes('deletion-mark doc-402'));
+  });
+
+  test('the Temporal UI shows the phase as a search attribute and the request in words', async () => {
+    fake.items.set(31, validRequest(31, { title: 'Не печатает принтер', description: '' }));
+    const handle = await start(31);
+    await waitFor(
+      'awaiting-fix',
+      async () => (await handle.query(requestStateQuery)).phase === 'awaiting-fix',
+    );
+    await waitFor('phase attribute', async () => {
+      const attrs = (await handle.describe()).typedSearchAttributes;
+      return attrs.get(REQUEST_PHASE) === 'awaiting-fix';
+    });
+    const waiting = await waitFor('visibility', async () => {
+      const found: string[] = [];
+      for await (const run of env.client.workflow.list({ query: 'RequestPhase = "awaiting-fix"' }))
+        found.push(run.workflowId);
+      return found.includes(handle.workflowId) ? found : undefined;
+    });
+    assert.ok(waiting.includes(handle.workflowId));
+    const details = await currentDetails(handle.workflowId);
+    assert.match(details, /«Не печатает принтер»/);
+    assert.match(details, /Ждёт исправления менеджером/);
+    assert.match(details, /Нужно исправить: описание/);
+    assert.doesNotMatch(details, /7707083893|@|\+7/, 'no INN, e-mail or phone in user metadata');
+
+    fake.items.set(31, validRequest(31, { title: 'Не печатает принтер' }));
+    await handle.signal(bitrixItemChangedSignal, { event: 'update', ts: 31 });
+    await waitFor('sync', async () => (await handle.query(requestStateQuery)).phase === 'syncing-status');
+    const later = await currentDetails(handle.workflowId);
+    assert.match(later, /1С № \d{9}/);
+    assert.match(later, /статусы синхронизируются/);
+    await handle.terminate('test done');
+  });
+
+  test('a request 1C refuses is marked failed, findable with RequestPhase = "failed"', async () => {
+    fake.items.set(32, validRequest(32));
+    fake.refuseDocument.set(32, 1);
+    const handle = await start(32);
+    await assert.rejects(handle.result());
+    const attrs = (await handle.describe()).typedSearchAttributes;
+    assert.equal(attrs.get(REQUEST_PHASE), 'failed');
+    assert.match(await currentDetails(handle.workflowId), /Ошибка: нужен администратор/);
+    assert.deepEqual(steps(32).slice(-1), ['error']);
+  });
 });
+
+/** Temporal's built-in metadata query: what the UI shows as the run's current details. */
+async function currentDetails(workflowId: string): Promise<string> {
+  const metadata = await env.client.workflow.getHandle(workflowId).query(workflowMetadataQuery);
+  return metadata.currentDetails ?? '';
+}

@@ -1,0 +1,175 @@
+/**
+ * The chaos scenarios. Each creates its requests, injects one fault, ends it, and hands back the ids to
+ * count and the moment the fault ended (convergence is timed from there). Sizes: `full` as the issue
+ * states them, `quick` for a short run.
+ */
+import { bindingsTable } from '../sandbox/bitrix24/events/bindings';
+import { CLOUD_RATE_LIMIT } from '../sandbox/bitrix24/rate-limit';
+import type { ChaosStack } from './stack';
+import { b24, createCompany, createItem, mapLimited } from './systems';
+
+export interface ScenarioRun {
+  itemIds: number[];
+  companyIds: number[];
+  faultEndedAt: number;
+}
+
+export interface Scenario {
+  name: string;
+  run(stack: ChaosStack, size: 'full' | 'quick'): Promise<ScenarioRun>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `count` requests, each of its own new company (so counterparties are created too). */
+async function newRequests(stack: ChaosStack, label: string, count: number, parallel = 10) {
+  const companyIds = await mapLimited(
+    Array.from({ length: count }, (_, i) => i),
+    parallel,
+    (i) => createCompany(stack.sandboxes, `ООО "${label} ${i}"`),
+  );
+  const itemIds = await mapLimited(companyIds, parallel, (companyId) =>
+    createItem(stack.sandboxes, { title: `${label}`, companyId }),
+  );
+  return { itemIds, companyIds };
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'worker SIGKILL with requests in flight',
+    async run(stack, size) {
+      const count = size === 'full' ? 200 : 20;
+      const creating = newRequests(stack, 'sigkill', count);
+      await sleep(size === 'full' ? 8_000 : 2_000);
+      await stack.worker.kill('SIGKILL');
+      const created = await creating;
+      await sleep(2_000);
+      await stack.worker.start();
+      return { ...created, faultEndedAt: Date.now() };
+    },
+  },
+  {
+    name: 'receiver down while requests are created',
+    async run(stack, size) {
+      await stack.receiver.kill('SIGKILL');
+      const created = await newRequests(stack, 'receiver-down', size === 'full' ? 20 : 5);
+      await stack.sandboxes.bitrix24.events.idle();
+      await stack.receiver.start();
+      return { ...created, faultEndedAt: Date.now() };
+    },
+  },
+  {
+    name: '1C down for 60 s',
+    async run(stack, size) {
+      stack.sandboxes.onec.faults.set({ down: true });
+      const created = await newRequests(stack, '1c-down', size === 'full' ? 20 : 5);
+      await sleep(size === 'full' ? 60_000 : 15_000);
+      stack.sandboxes.onec.faults.reset();
+      return { ...created, faultEndedAt: Date.now() };
+    },
+  },
+  {
+    name: 'another application drains the Bitrix24 bucket',
+    async run(stack, size) {
+      stack.sandboxes.bitrix24.setRateLimit({ ...CLOUD_RATE_LIMIT });
+      let draining = true;
+      // Another integration on the same portal, calling as fast as the portal lets it.
+      const other = (async () => {
+        while (draining) {
+          await fetch(`${stack.sandboxes.bitrix24.webhookUrl}user.current.json`).catch(() => undefined);
+          await sleep(100);
+        }
+      })();
+      const created = await newRequests(stack, 'bucket', size === 'full' ? 20 : 5, 2);
+      await sleep(size === 'full' ? 60_000 : 15_000);
+      draining = false;
+      await other;
+      stack.sandboxes.bitrix24.setRateLimit({ ...CLOUD_RATE_LIMIT, enabled: false });
+      return { ...created, faultEndedAt: Date.now() };
+    },
+  },
+  {
+    name: 'every event 3 times, reordered, 20 % dropped',
+    async run(stack, size) {
+      await stack.registerHandlers(3);
+      stack.sandboxes.bitrix24.faults.set({ seed: 7, events: { drop: 0.2, reorder: 3 } });
+      const created = await newRequests(stack, 'events', size === 'full' ? 20 : 5);
+      // A stage change per request too, so updates are duplicated, reordered and dropped as well.
+      await mapLimited(created.itemIds, 5, (id) =>
+        b24(stack.sandboxes, 'crm.item.update', {
+          entityTypeId: 1038,
+          id,
+          fields: { title: 'events (изменена)' },
+        }),
+      );
+      await stack.sandboxes.bitrix24.events.idle();
+      stack.sandboxes.bitrix24.faults.reset();
+      const table = bindingsTable(stack.sandboxes.bitrix24.store);
+      for (const b of table.all()) if (String(b.EVENT_HANDLER).includes('?copy=')) table.delete(b.ID);
+      return { ...created, faultEndedAt: Date.now() };
+    },
+  },
+  {
+    name: 'Temporal dev server restarted (SQLite kept)',
+    async run(stack, size) {
+      const creating = newRequests(stack, 'temporal-restart', size === 'full' ? 20 : 5, 2);
+      await sleep(1_500);
+      await stack.temporal.kill('SIGKILL');
+      const created = await creating;
+      await sleep(2_000);
+      await stack.temporal.start();
+      return { ...created, faultEndedAt: Date.now() };
+    },
+  },
+  {
+    name: '10 concurrent requests of one new client',
+    async run(stack) {
+      const companyId = await createCompany(stack.sandboxes, 'ООО "Десять сразу"', '7725000000');
+      const itemIds = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          createItem(stack.sandboxes, { title: `десять ${i}`, companyId }),
+        ),
+      );
+      return { itemIds, companyIds: [companyId], faultEndedAt: Date.now() };
+    },
+  },
+  {
+    name: 'lost answer on every write method',
+    async run(stack, size) {
+      const count = size === 'full' ? 10 : 4;
+      // 1C: creating the counterparty and the document, Post(), PATCH, history rows; Bitrix24: the item
+      // update, the timeline comment, the notification. Each loses its first answers.
+      stack.sandboxes.onec.faults.set({ loseResponse: true, times: count * 3, methods: ['POST', 'PATCH'] });
+      stack.sandboxes.bitrix24.faults.set({
+        loseResponse: true,
+        times: count * 2,
+        methods: ['crm.item.update', 'crm.timeline.comment.add', 'im.notify.system.add'],
+      });
+      const companyIds = await mapLimited(
+        Array.from({ length: count }, (_, i) => i),
+        5,
+        (i) => createCompany(stack.sandboxes, `ООО "Потери ${i}"`),
+      );
+      // Half start invalid (no description): the manager is notified, then fixes them.
+      const itemIds = await mapLimited(companyIds, 5, (companyId) =>
+        createItem(stack.sandboxes, {
+          title: 'потери',
+          companyId,
+          description: companyId % 2 ? '' : 'Описание',
+        }),
+      );
+      await sleep(5_000);
+      await mapLimited(itemIds, 5, (id) =>
+        b24(stack.sandboxes, 'crm.item.update', {
+          entityTypeId: 1038,
+          id,
+          fields: { ufCrm5Description: 'Исправлено' },
+        }),
+      );
+      await sleep(5_000);
+      stack.sandboxes.onec.faults.reset();
+      stack.sandboxes.bitrix24.faults.reset();
+      return { itemIds, companyIds, faultEndedAt: Date.now() };
+    },
+  },
+];

@@ -1,0 +1,106 @@
+/**
+ * The reconciliation schedule (a Temporal Schedule starting workflows/reconcile-workflow): created or
+ * brought in line with the configuration at every start of the worker (idempotent), and triggered on demand
+ * by `npm run reconcile`.
+ */
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleDescription,
+  type ScheduleHandle,
+} from '@temporalio/client';
+import type { IntegrationConfig } from '../config/schema';
+import { requestSettingsFromConfig } from './request-settings';
+import type { ReconcileReport } from '../domain/reconciliation';
+import { reconcileWorkflow } from '../workflows/reconcile-workflow';
+
+export function reconcileScheduleId(entityTypeId: number): string {
+  return `reconcile-b24-${entityTypeId}`;
+}
+
+function scheduleBody(config: IntegrationConfig) {
+  const { reconciliation, temporal, bitrix24 } = config;
+  return {
+    spec: { intervals: [{ every: reconciliation.intervalMs }] },
+    action: {
+      type: 'startWorkflow' as const,
+      workflowType: reconcileWorkflow,
+      workflowId: reconcileScheduleId(bitrix24.entityTypeId),
+      taskQueue: temporal.taskQueue,
+      args: [
+        {
+          lookbackMs: reconciliation.lookbackMs,
+          graceMs: reconciliation.graceMs,
+          settings: requestSettingsFromConfig(config),
+        },
+      ] as Parameters<typeof reconcileWorkflow>,
+    },
+    // A run still busy when the next tick comes makes that tick skip: two runs never share a watermark.
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: reconciliation.intervalMs },
+  };
+}
+
+/**
+ * Creates the schedule, or updates an existing one to the configured interval and arguments; deletes it
+ * when reconciliation is disabled. Safe to call from every worker at every start.
+ */
+export async function ensureReconciliationSchedule(
+  client: Client,
+  config: IntegrationConfig,
+): Promise<ScheduleHandle | null> {
+  const scheduleId = reconcileScheduleId(config.bitrix24.entityTypeId);
+  if (!config.reconciliation.enabled) {
+    try {
+      await client.schedule.getHandle(scheduleId).delete();
+    } catch (err) {
+      if (!(err instanceof ScheduleNotFoundError)) throw err;
+    }
+    return null;
+  }
+  const body = scheduleBody(config);
+  try {
+    return await client.schedule.create({ scheduleId, ...body });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+  const handle = client.schedule.getHandle(scheduleId);
+  await handle.update((previous) => ({ ...previous, ...body, state: previous.state }));
+  return handle;
+}
+
+const startedIds = (d: ScheduleDescription): string[] =>
+  [...d.info.recentActions.map((a) => a.action), ...d.info.runningActions].map((a) => a.workflow.workflowId);
+
+/**
+ * Runs reconciliation now, through the schedule (so the watermark chain stays one), and returns the run's
+ * report. A run already under way is let finish first (overlap BUFFER_ONE for this trigger).
+ */
+export async function reconcileNow(
+  client: Client,
+  config: IntegrationConfig,
+  opts: { timeoutMs?: number } = {},
+): Promise<{ workflowId: string; report: ReconcileReport }> {
+  const handle = await ensureReconciliationSchedule(client, config);
+  if (!handle) throw new Error('reconciliation is disabled (reconciliation.enabled = false)');
+  const known = new Set(startedIds(await handle.describe()));
+  await handle.trigger(ScheduleOverlapPolicy.BUFFER_ONE);
+  const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+  for (;;) {
+    const started = startedIds(await handle.describe()).find((id) => !known.has(id));
+    if (started) {
+      const report = (await client.workflow.getHandle(started).result()) as ReconcileReport;
+      return { workflowId: started, report };
+    }
+    if (Date.now() > deadline) throw new Error('the triggered reconciliation run did not start in time');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** One line for the start-up banner. */
+export function describeReconciliation(config: IntegrationConfig): string {
+  const { reconciliation, bitrix24 } = config;
+  if (!reconciliation.enabled) return 'reconciliation: off (reconciliation.enabled = false)';
+  return `reconciliation: schedule ${reconcileScheduleId(bitrix24.entityTypeId)} every ${reconciliation.interval} (npm run reconcile runs it now)`;
+}

@@ -1,0 +1,20 @@
+/** The data converter every Temporal client and worker of the project uses: encryption when keys are set. */
+import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
+import type { IntegrationConfig } from '../config/schema';
+import { EncryptionCodec } from './encryption-codec';
+import { keyRing } from './key-ring';
+
+const failureConverterPath = fileURLToPath(new URL('./failure-converter.ts', import.meta.url));
+
+export function encryptionCodecFromConfig(config: IntegrationConfig): EncryptionCodec | undefined {
+  const codec = config.codec;
+  if (!codec?.currentKeyId) return undefined;
+  return new EncryptionCodec(keyRing(codec.keys, codec.currentKeyId));
+}
+
+/** `undefined` (the SDK default, plain JSON) when no encryption key is configured. */
+export function dataConverterFromConfig(config: IntegrationConfig): DataConverter | undefined {
+  const codec = encryptionCodecFromConfig(config);
+  return codec ? { payloadCodecs: [codec], failureConverterPath } : undefined;
+}

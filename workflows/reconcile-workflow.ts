@@ -1,0 +1,89 @@
+/**
+ * One reconciliation run, started by a Temporal Schedule every `reconciliation.interval` (overlap policy:
+ * skip — a run still busy makes the next one wait for the following tick) or on demand by
+ * `npm run reconcile` (which triggers the same schedule).
+ *
+ * The watermark — where the previous run stopped — lives in the schedule itself: the schedule hands each
+ * run the result of the last completed one (`workflowInfo().lastResult`), and a run returns its report with
+ * the new watermark. No file, no table, no long-lived workflow to keep alive; a failed run leaves the
+ * watermark where it was, so the next run covers its window again.
+ */
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { PageResult, ReconcileActivities } from '../activities/reconcile';
+import type { RequestSettings } from './request-settings';
+import { sweepOneCRequests } from './sweep-onec-requests';
+import {
+  MAX_REPORTED_FIXES,
+  reconcileWindow,
+  type ReconcileFix,
+  type ReconcileReport,
+} from '../domain/reconciliation';
+
+export interface ReconcileInput {
+  /**
+   * The request workflows' settings: with them, a run also sweeps 1C for posted requests born in 1C that
+   * never reached Bitrix24 (sweep-onec-requests). Absent in schedules created before the sweep existed.
+   */
+  settings?: RequestSettings;
+  /** How far back the first run looks (later runs start at the watermark). */
+  lookbackMs: number;
+  /** Changes younger than this are left to the next run. */
+  graceMs: number;
+}
+
+const reconcile = proxyActivities<ReconcileActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+export async function reconcileWorkflow(input: ReconcileInput): Promise<ReconcileReport> {
+  const previous = workflowInfo().lastResult as ReconcileReport | undefined;
+  const window = reconcileWindow({
+    watermarkMs: previous?.watermarkMs ?? null,
+    nowMs: Date.now(),
+    graceMs: input.graceMs,
+    lookbackMs: input.lookbackMs,
+  });
+  const runTag = `reconcile-${workflowInfo().runId.slice(0, 8)}`;
+  const fixes: ReconcileFix[] = [];
+
+  let itemsChecked = 0;
+  for (let afterId: number | null = 0; afterId !== null;) {
+    const page: PageResult = await reconcile.reconcileBitrixItems({ ...window, afterId, runTag });
+    itemsChecked += page.checked;
+    fixes.push(...page.fixes);
+    afterId = page.next;
+  }
+
+  let documentsChecked = 0;
+  const healed = fixes.map((f) => f.itemId);
+  for (let skip: number | null = 0; skip !== null;) {
+    const page: PageResult = await reconcile.reconcileOneCDocuments({
+      sinceMs: Date.now() - input.lookbackMs,
+      skip,
+      runTag,
+      skipItemIds: healed,
+    });
+    documentsChecked += page.checked;
+    fixes.push(...page.fixes);
+    skip = page.next;
+  }
+
+  const onecBornStarted = input.settings
+    ? (
+        await sweepOneCRequests({
+          settings: input.settings,
+          watermark: new Date(window.sinceMs).toISOString(),
+        })
+      ).length
+    : 0;
+
+  return {
+    watermarkMs: window.beforeMs,
+    onecBornStarted,
+    sinceMs: window.sinceMs,
+    itemsChecked,
+    documentsChecked,
+    fixes: fixes.slice(0, MAX_REPORTED_FIXES),
+  };
+}
