@@ -27,9 +27,14 @@ export function resetPoint(events: readonly HistoryEvent[]): number | undefined 
 
 /** The failure that ended the run, innermost cause first: "1C: …" rather than "Activity task failed". */
 export function runFailure(events: readonly HistoryEvent[]): string | undefined {
-  const failed = [...events].reverse().find((e) => e.workflowExecutionFailedEventAttributes);
-  const failure = failed?.workflowExecutionFailedEventAttributes?.failure;
+  const failure = runFailureOf(events);
   return failure ? innermostMessage(failure) : undefined;
+}
+
+/** The raw failure that ended the run; with payload encryption its messages are sealed until decoded. */
+export function runFailureOf(events: readonly HistoryEvent[]): Failure | undefined {
+  const failed = [...events].reverse().find((e) => e.workflowExecutionFailedEventAttributes);
+  return failed?.workflowExecutionFailedEventAttributes?.failure ?? undefined;
 }
 
 export function innermostMessage(failure: Failure): string {

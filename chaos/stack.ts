@@ -84,13 +84,19 @@ export async function startChaosStack(opts: {
   const receiverUrl = `http://127.0.0.1:${receiverPort}`;
   const env = { B24ONEC_CONFIG: configPath };
 
-  const worker = new ManagedProcess('worker', node, withTsx('workers/main.ts'), env, printed(/^worker: /m));
+  const worker = new ManagedProcess(
+    'worker',
+    node,
+    withTsx('workers/main.ts'),
+    env,
+    printed(/worker started/),
+  );
   const receiver = new ManagedProcess(
     'receiver',
     node,
     withTsx('client/main.ts'),
     env,
-    printed(/receiver listening on/),
+    printed(/receiver started/),
   );
   await worker.start();
   await receiver.start();

@@ -83,8 +83,8 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
-    if (opts.admin && (path === '/admin' || path.startsWith('/admin/'))) {
+    const path = requestPath(req.url);
+    if (opts.admin && path !== undefined && (path === '/admin' || path.startsWith('/admin/'))) {
       await opts.admin(req, res);
       return;
     }

@@ -1,9 +1,12 @@
 /** The workflow input derived from the configuration (see workflows/request-settings.ts for why). */
+import { createHmac } from 'node:crypto';
 import type { IntegrationConfig } from '../config/schema';
 import type { RequestSettings } from '../workflows/request-settings';
 
 export function requestSettingsFromConfig(config: IntegrationConfig): RequestSettings {
   return {
+    // Derived from the notification secret: stable across codec key rotations, unknown to Temporal readers.
+    lockSalt: createHmac('sha256', config.onec.notifySecret).update('counterparty-lock').digest('hex'),
     entityTypeId: config.bitrix24.entityTypeId,
     categoryId: config.bitrix24.categoryId,
     stages: config.mapping.stages,

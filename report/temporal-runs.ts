@@ -4,7 +4,8 @@
  * A failed run that is no longer the newest of its workflow (reset, or a fresh run started) is left out.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { runFailure } from '../admin/reset-point';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
+import { runFailureOf } from '../admin/reset-point';
 import type { RunFact, RunStatus } from '../domain/report/facts';
 import type { RequestMemo } from '../workflows/publish-state';
 import { B24_ITEM_ID, REQUEST_PHASE } from '../workflows/search-attributes';
@@ -43,6 +44,17 @@ async function runFact(client: Client, info: WorkflowExecutionInfo): Promise<Run
   };
   if (info.status.name !== 'FAILED') return fact;
   const history = await client.workflow.getHandle(info.workflowId, info.runId).fetchHistory();
-  const error = runFailure(history.events ?? []);
+  // Failure messages are encrypted with the payloads (codec/): decode them with the client's converter.
+  const failure = await decodeOptionalFailureToOptionalError(
+    client.options.loadedDataConverter,
+    runFailureOf(history.events ?? []),
+  );
+  const error = failure ? innermostError(failure).message : undefined;
   return { ...fact, ...(error !== undefined ? { error } : {}) };
+}
+
+function innermostError(error: Error): Error {
+  let current = error;
+  while (current.cause instanceof Error) current = current.cause;
+  return current;
 }

@@ -8,6 +8,7 @@
  * INN run takes no further lock, so two requests can never wait for each other in a cycle.
  */
 import { cleanInn } from '../domain/inn';
+import { saltedKey } from '../domain/lock-key';
 import { executeChild } from '@temporalio/workflow';
 import { SHARED_CHILD, waitingTurn } from './exclusive-child';
 import {
@@ -18,8 +19,9 @@ import {
 
 export type { EnsureCounterpartyInput, EnsuredCounterparty };
 
-export function counterpartyInnWorkflowId(inn: string): string {
-  return `counterparty-inn-${inn}`;
+/** The INN lock's id: a salted digest of the INN, never the INN itself (workflow ids are not encrypted). */
+export function counterpartyInnWorkflowId(inn: string, salt: string): string {
+  return `counterparty-inn-${saltedKey(inn, salt)}`;
 }
 
 export async function counterpartyWorkflow(input: EnsureCounterpartyInput): Promise<EnsuredCounterparty> {
@@ -27,7 +29,7 @@ export async function counterpartyWorkflow(input: EnsureCounterpartyInput): Prom
   if (!inn) return findOrCreateCounterparty(input);
   return waitingTurn(() =>
     executeChild(counterpartyByInnWorkflow, {
-      workflowId: counterpartyInnWorkflowId(inn),
+      workflowId: counterpartyInnWorkflowId(inn, input.lockSalt ?? ''),
       args: [input],
       ...SHARED_CHILD,
     }),

@@ -8,6 +8,8 @@ export interface EnsureCounterpartyInput {
   client: ClientSnapshot;
   order: MatchRule[];
   clientTypes: ClientTypeMapping;
+  /** Secret salt of the INN lock's id (RequestSettings.lockSalt). */
+  lockSalt?: string;
 }
 
 export interface EnsuredCounterparty extends CounterpartyRef {

@@ -9,6 +9,8 @@ import type { StageStatusPair } from '../domain/status-map';
 import type { VanishedDocumentPolicy } from '../domain/vanished-document';
 
 export interface RequestSettings {
+  /** Salt of lock ids derived from client data (domain/lock-key.ts); from a configured secret. */
+  lockSalt?: string;
   entityTypeId: number;
   categoryId: number;
   stages: StageStatusPair[];

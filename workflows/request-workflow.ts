@@ -136,6 +136,7 @@ async function linkCounterparty(
     client: request.client,
     order: settings.matchingOrder,
     clientTypes: settings.clientTypes,
+    ...(settings.lockSalt ? { lockSalt: settings.lockSalt } : {}),
   });
   state.counterparty = {
     ref: counterparty.ref,

@@ -71,7 +71,7 @@ export async function startClusterApp(opts: ClusterAppOptions): Promise<ClusterA
       const receiver = appProcess(
         `receiver-${i + 1}`,
         'client/main.ts',
-        'receiver listening on',
+        'receiver started',
         {
           B24ONEC_CONFIG: configFile,
           RECEIVER_PORT: String(port),
@@ -94,7 +94,7 @@ export async function startClusterApp(opts: ClusterAppOptions): Promise<ClusterA
       const worker = appProcess(
         `worker-${i + 1}`,
         'workers/main.ts',
-        'worker: task queue',
+        'worker started',
         {
           B24ONEC_CONFIG: configFile,
         },

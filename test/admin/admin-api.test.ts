@@ -137,6 +137,8 @@ describe('admin API', { timeout: 120_000 }, () => {
         },
         mapping: { stages: config.mapping.stages },
         temporal: { address: demo.env.address },
+        // The runs are encrypted as in the demo: the report decodes them with the same keys.
+        codec: { keys: config.codec.keys, currentKeyId: config.codec.currentKeyId },
       }),
     );
     const run = (...args: string[]) =>
