@@ -180,10 +180,13 @@ describe('request lifecycle against both sandboxes', { timeout: 120_000 }, () =>
       return sent.map((n) => n.MESSAGE ?? n.message ?? '').find((m) => m.includes(`№ ${itemId}`));
     });
     assert.match(notice, new RegExp(`Компания № ${goneId}, указанная в заявке, не найдена`));
-    const comments = await b24<Array<{ COMMENT: string }>>(t.stack, 'crm.timeline.comment.list', {
-      filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
+    // The comment is the activity's second write, after the notification: wait for it as well.
+    await waitFor('comment naming the missing company', async () => {
+      const comments = await b24<Array<{ COMMENT: string }>>(t.stack, 'crm.timeline.comment.list', {
+        filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
+      });
+      return comments.some((c) => c.COMMENT.includes(`Компания № ${goneId}`));
     });
-    assert.ok(comments.some((c) => c.COMMENT.includes(`Компания № ${goneId}`)));
     const handle = t.stack.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
     const state = await handle.query(requestStateQuery);
     assert.equal(state.phase, 'awaiting-fix');
