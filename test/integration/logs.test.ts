@@ -52,9 +52,10 @@ const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unk
 describe('logs of an integration run', { timeout: 120_000 }, () => {
   let itemId = 0;
 
-  test('a request through the rate limit and a 1C outage: one WARN line per retry, no stack', async () => {
+  // A Bitrix24 refusal is no retry any more: the governor waits its turn inside the call (see
+  // test/integration/rate-limit.test.ts). So the expected retry here is 1C being down.
+  test('a request through a 1C outage: one WARN line per retry, no stack', async () => {
     const companyId = await createCompany(t.stack, { title: 'ООО "Журнал"', phone: '+7 495 222-33-44' });
-    t.stack.sandboxes.bitrix24.faults.set({ rateLimit: true, methods: ['crm.item.get'] });
     t.stack.sandboxes.onec.faults.set({ down: true });
     try {
       itemId = await createRequestItem(t.stack, {
@@ -63,12 +64,8 @@ describe('logs of an integration run', { timeout: 120_000 }, () => {
         description: 'Нужна консультация',
         requestTypeId: 101,
       });
-      await waitFor('two retries at the rate limit', async () =>
-        entries().some((e) => e.activityType === 'loadRequest' && Number(e.attempt) >= 2),
-      );
-      t.stack.sandboxes.bitrix24.faults.reset();
-      await waitFor('two retries against 1C down', async () =>
-        entries().some((e) => /1C is unavailable/.test(String(e.msg)) && Number(e.attempt) >= 2),
+      await waitFor('three retries against 1C down', async () =>
+        entries().some((e) => /1C is unavailable/.test(String(e.msg)) && Number(e.attempt) >= 3),
       );
     } finally {
       t.stack.sandboxes.bitrix24.faults.reset();
@@ -81,7 +78,7 @@ describe('logs of an integration run', { timeout: 120_000 }, () => {
     assert.ok(doc);
 
     const retries = entries().filter((e) => /failed, retrying/.test(String(e.msg)));
-    assert.ok(retries.length >= 3, `retry lines: ${retries.length}`);
+    assert.ok(retries.length >= 2, `retry lines: ${retries.length}`);
     for (const retry of retries) {
       assert.equal(retry.level, 'warn');
       assert.equal(typeof retry.attempt, 'number');
@@ -128,7 +125,6 @@ describe('logs of an integration run', { timeout: 120_000 }, () => {
     ];
     const handle = t.stack.client.workflow.getHandle(requestWorkflowId(1038, itemId));
     const history = JSON.stringify((await handle.fetchHistory()).events);
-    assert.match(history, /QUERY_LIMIT_EXCEEDED/, 'the history keeps the retried failures');
     const worker = entries().find((e) => e.msg === 'worker started');
     assert.match(String(worker?.bitrix24), /\/rest\/1\/\*\*\*\/$/);
     const output = lines.join('\n');
