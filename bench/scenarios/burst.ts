@@ -27,7 +27,7 @@ export interface BurstResult {
 
 /** Why a request did not finish: its workflow's status and pending activities, for the error message. */
 async function describeWorkflow(bench: BenchStack, itemId: number): Promise<string> {
-  const handle = bench.temporal.client.workflow.getHandle(requestWorkflowId(1038, itemId));
+  const handle = bench.stack.client.workflow.getHandle(requestWorkflowId(1038, itemId));
   const { status, raw } = await handle.describe();
   const pending = (raw.pendingActivities ?? []).map(
     (a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? ''}`,

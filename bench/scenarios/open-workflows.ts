@@ -48,26 +48,26 @@ async function inParallel(count: number, run: (i: number) => Promise<unknown>): 
 }
 
 export async function openWorkflows(bench: BenchStack, count: number): Promise<OpenWorkflowsResult> {
-  const { stack, temporal } = bench;
+  const { stack } = bench;
   const idleRssBytes = (await bench.workerUsage()).rss;
   const settings = { ...requestSettingsFromConfig(stack.config), onecPollIntervalMs: null };
   const ids = Array.from({ length: count }, (_, i) => FIRST_ITEM + i);
   await inParallel(count, (i) =>
-    temporal.client.workflow.start(requestWorkflow, {
+    stack.client.workflow.start(requestWorkflow, {
       workflowId: requestWorkflowId(settings.entityTypeId, ids[i]!),
       taskQueue: stack.config.temporal.taskQueue,
       args: [{ itemId: ids[i]!, settings, resume: waitingState(ids[i]!) }],
     }),
   );
   await inParallel(count, (i) =>
-    temporal.client.workflow
+    stack.client.workflow
       .getHandle(requestWorkflowId(settings.entityTypeId, ids[i]!))
       .query(requestStateQuery),
   );
   await sleep(2_000);
   const rssBytes = (await bench.workerUsage()).rss;
   await inParallel(count, (i) =>
-    temporal.client.workflow
+    stack.client.workflow
       .getHandle(requestWorkflowId(settings.entityTypeId, ids[i]!))
       .terminate('benchmark done'),
   );
