@@ -5,6 +5,7 @@
  * sandbox notifies the first receiver (in production: the load balancer in front of all of them).
  * Processes are real OS processes (`npm run worker` / `npm run receiver`), so they can be SIGKILLed.
  */
+import { stopChild } from './stop-child';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
@@ -169,12 +170,7 @@ function appProcess(
     kill: async (signal = 'SIGTERM') => {
       const running = child;
       child = undefined;
-      if (!running || running.exitCode !== null || running.signalCode !== null) return;
-      const exited = once(running, 'exit');
-      running.kill(signal);
-      const timer = setTimeout(() => running.kill('SIGKILL'), 30_000);
-      await exited;
-      clearTimeout(timer);
+      await stopChild(running, signal);
     },
   };
 }

@@ -4,6 +4,7 @@
  * docker-compose.yml mounts too. Used by `npm run cluster`, the cluster integration test and the
  * `--cluster` runs of bench/chaos, which need to restart the server and PostgreSQL under load.
  */
+import { stopChild } from './stop-child';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
@@ -260,12 +261,7 @@ function temporalServer(binary: string, db: PostgresEndpoint, ports: ServerPorts
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = once(running, 'exit');
-    running.kill(signal);
-    const timer = setTimeout(() => running.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(running, signal);
   };
   return {
     start,
