@@ -73,6 +73,15 @@ function header(req: IncomingMessage, name: string): string {
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
 
+/** The browser names our own origin (its Host, whatever scheme a proxy in front adds) on a form post. */
+function sameOrigin(origin: string, host: string): boolean {
+  try {
+    return host !== '' && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of header(req, 'cookie').split(';')) {
     const eq = part.indexOf('=');
@@ -97,6 +106,7 @@ export async function startCodecServer(opts: CodecServerOptions): Promise<CodecS
   function corsHeaders(req: IncomingMessage): Record<string, string> | 'refused' {
     const origin = header(req, 'origin');
     if (origin === '') return {}; // not a browser (CLI, curl): CORS does not apply
+    if (sameOrigin(origin, header(req, 'host'))) return {}; // our own sign-in page posting its form
     if (!opts.allowedOrigins.includes(origin)) return 'refused';
     return {
       'Access-Control-Allow-Origin': origin,

@@ -129,15 +129,19 @@ describe('codec server', () => {
   });
 
   test('a browser session from /login works as credentials; a wrong token sets no cookie', async () => {
-    const login = (token: string) =>
+    // A browser posting the sign-in form names the codec server's own origin; another site may not sign in.
+    const login = (token: string, origin = server.url) =>
       fetch(`${server.url}/login`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
         body: new URLSearchParams({ token }).toString(),
       });
     const refused = await login('not-the-token-0123456789');
     assert.equal(refused.status, 401);
     assert.equal(refused.headers.get('set-cookie'), null);
+    const forged = await login(TOKEN, 'https://evil.example');
+    assert.equal(forged.status, 403);
+    assert.equal(forged.headers.get('set-cookie'), null);
     const accepted = await login(TOKEN);
     assert.equal(accepted.status, 200);
     const cookie = accepted.headers.get('set-cookie') ?? '';

@@ -1,7 +1,7 @@
 /** One Temporal dev server and one local stack (sandboxes, receiver, worker) shared by a test file. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../scripts/lib/local-stack';
-import { startTestTemporal } from '../support/temporal-env';
+import { startTestTemporal, type TestTemporalUi } from '../support/temporal-env';
 
 export interface TestStack {
   env: TestWorkflowEnvironment;
@@ -14,10 +14,12 @@ export interface TestStackOptions {
   sandboxEnv?: NodeJS.ProcessEnv;
   tweak?: LocalStackOptions['tweak'];
   logging?: LocalStackOptions['logging'];
+  /** Start the dev server's Web UI too (browser tests). */
+  ui?: TestTemporalUi;
 }
 
 export async function startTestStack(taskQueue: string, options: TestStackOptions = {}): Promise<TestStack> {
-  const env = await startTestTemporal();
+  const env = await startTestTemporal(options.ui);
   const stack = await startLocalStack({
     client: env.client,
     nativeConnection: env.nativeConnection,

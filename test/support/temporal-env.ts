@@ -27,7 +27,14 @@ export function installTestLogging(
 
 const quietWorkerLogs = (): void => installTestLogging();
 
-export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
+/** The dev server's Web UI, for the tests that open it in a browser (off otherwise: it costs a port). */
+export interface TestTemporalUi {
+  port: number;
+  /** `--ui-codec-endpoint`: the codec server the UI calls to show payloads decrypted. */
+  codecEndpoint?: string;
+}
+
+export async function startTestTemporal(ui?: TestTemporalUi): Promise<TestWorkflowEnvironment> {
   quietWorkerLogs();
   const cli = process.env.TEMPORAL_CLI ?? ensureTemporalCli();
   return TestWorkflowEnvironment.createLocal({
@@ -35,6 +42,15 @@ export async function startTestTemporal(): Promise<TestWorkflowEnvironment> {
       ...(cli ? { executable: { type: 'existing-path' as const, path: cli } } : {}),
       searchAttributes: requestSearchAttributes,
       log: { format: 'pretty', level: 'error' },
+      // The UI binds where the server does: 127.0.0.1, the same site as the codec server (its cookie).
+      ...(ui
+        ? {
+            ip: '127.0.0.1',
+            ui: true,
+            uiPort: ui.port,
+            ...(ui.codecEndpoint ? { extraArgs: ['--ui-codec-endpoint', ui.codecEndpoint] } : {}),
+          }
+        : {}),
     },
   });
 }
