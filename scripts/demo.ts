@@ -90,8 +90,9 @@ Module
   receiver:              ${stack.receiver.url}/webhooks/bitrix24, ${stack.receiver.url}/webhooks/onec
   worker:                task queue ${stack.config.temporal.taskQueue}
   codec server:          ${codecServer.url}   (payloads are encrypted; to read them in the UI sign in at
-                         ${codecServer.url}/login with token ${stack.config.codec.server.tokens[0]}, then turn on
-                         "Include cross-origin credentials" in the UI's codec settings)
+                         ${codecServer.url}/login with the token in config/demo.json, then in the UI's
+                         codec settings use the browser setting, this endpoint, "Include cross-origin
+                         credentials" — README, "Demo")
   ${describeReconciliation(stack.config)}
   admin page / report:   ${stack.receiver.url}/admin   (token ${stack.config.admin.token ?? '(none)'}; npm run report)
 
