@@ -14,6 +14,7 @@ import {
   onecRowMarker,
   planActivityRows,
   type BitrixActivity,
+  type InteractionRefs,
 } from '../domain/interaction';
 import { toOneCDateTime } from '../domain/onec-time';
 import { readActivity } from './bitrix24/activity-read';
@@ -41,7 +42,7 @@ export function createInteractionActivities(deps: ActivityDeps): InteractionActi
   async function recordBitrixActivity(activity: BitrixActivity): Promise<ActivityRowOutcome> {
     const target = interactionTarget(activity.bindings, entityTypeId);
     if (!target) return 'not-ours';
-    let refs: { requestRef: string | null; counterpartyRef: string | null } | null;
+    let refs: InteractionRefs | null;
     if (target.kind === 'request') {
       refs = (await requestRefs(target.itemId)) ?? { requestRef: null, counterpartyRef: null };
     } else {
@@ -49,11 +50,10 @@ export function createInteractionActivities(deps: ActivityDeps): InteractionActi
       refs =
         match.status === 'unique' ? { requestRef: null, counterpartyRef: match.counterparty.Ref_Key } : null;
     }
+    // Without a counterparty there is nothing to key the row by; rows written earlier stay as they are.
+    if (!refs) return 'no-counterparty';
     const existing = await listHistoryBySuffix(onec, activityEventSuffix(activity.id));
-    const desired = refs
-      ? activityRecord({ activity, target, entityTypeId, refs, timeZone: onec.timeZone })
-      : null;
-    if (!refs && existing.length === 0) return 'no-counterparty';
+    const desired = activityRecord({ activity, target, entityTypeId, refs, timeZone: onec.timeZone });
     const plan = planActivityRows(desired, existing);
     for (const row of plan.removeFirst) await deleteHistory(onec, row);
     if (plan.write) await writeHistory(onec, plan.write);
