@@ -3,7 +3,8 @@
  * so tests can hand them mocks and the worker hands them `createActivities(...)`.
  */
 import type { CounterpartyFields } from '../domain/counterparty';
-import type { HistoryEvent } from '../domain/history';
+import type { HistoryEvent, HistoryRecord } from '../domain/history';
+import type { BitrixActivity } from '../domain/interaction';
 import type { ClientSnapshot, RequestSnapshot, RequestType } from '../domain/request';
 import type { MatchRule } from '../domain/counterparty';
 import type {
@@ -179,4 +180,43 @@ export interface OneCBornActivities {
   linkDocumentToItem(input: { documentRef: string; itemId: number }): Promise<LinkedDocument | null>;
   /** Refs of posted documents without a Bitrix24 item dated from `since` (ISO), at most `limit`. */
   listUnlinkedOneCRequests(input: { since: string; limit: number }): Promise<string[]>;
+}
+
+/** A row a person added in 1C, with the Bitrix24 item of its document (activities/interactions.ts). */
+export interface OneCInteraction {
+  itemId: number;
+  /** The document's 1C number, named in the comment. */
+  documentNumber: string;
+  record: HistoryRecord;
+}
+
+/** What became of a Bitrix24 activity in the register. */
+export type ActivityRowOutcome =
+  | 'written'
+  | 'unchanged'
+  | 'removed'
+  /** A to-do, a task, a planned call or meeting: not an interaction (yet). */
+  | 'not-an-interaction'
+  /** Bound to neither a request item nor a company/contact. */
+  | 'not-ours'
+  /** Bound to a client 1C has no counterparty for. */
+  | 'no-counterparty';
+
+/** Interactions both ways: calls, e-mails and meetings into the register, rows added in 1C onto the timeline. */
+export interface InteractionActivities {
+  /** The activity with its bindings and responsible user; null when Bitrix24 no longer has it. */
+  readBitrixActivity(activityId: number): Promise<BitrixActivity | null>;
+  /** Brings the activity's row in «ИсторияВзаимодействий» in line with it (writes, rewrites or removes). */
+  recordBitrixActivity(activity: BitrixActivity): Promise<ActivityRowOutcome>;
+  /** One timeline comment on the item per 1C row (a marker makes a repeat find the first). */
+  postOneCInteraction(input: OneCInteraction): Promise<'added' | 'already-there' | 'item-gone'>;
+  /**
+   * Rows people added in 1C from `since` (a 1C `Period`; null: from `sinceMs`), at most `limit` read; returns
+   * those of documents linked to Bitrix24 items and where the next read starts.
+   */
+  listOneCInteractions(input: {
+    since: string | null;
+    sinceMs: number;
+    limit: number;
+  }): Promise<{ found: OneCInteraction[]; watermark: string; read: number }>;
 }

@@ -2,6 +2,7 @@
 import {
   BITRIX24_ACTIVITY_NAMES,
   type Bitrix24Activities,
+  type InteractionActivities,
   type OneCBornActivities,
   type RequestActivities,
 } from './contract';
@@ -10,6 +11,7 @@ import { createDeletedItemActivities } from './deleted-item';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
 import { createAttachEarlierHistory, createRecordHistory } from './history';
+import { createInteractionActivities } from './interactions';
 import { createLoadRequest } from './load-request';
 import { createNotifyManager } from './notify-manager';
 import { createOneCBornActivities } from './onec-born';
@@ -17,9 +19,11 @@ import { createRequestDocumentActivities } from './request-document';
 import { createStatusActivities } from './status';
 import { withTurns } from './turns';
 
-export function createActivities(deps: ActivityDeps): RequestActivities & OneCBornActivities {
+export function createActivities(
+  deps: ActivityDeps,
+): RequestActivities & OneCBornActivities & InteractionActivities {
   return withTurns(
-    withFailureMapping<RequestActivities & OneCBornActivities>({
+    withFailureMapping<RequestActivities & OneCBornActivities & InteractionActivities>({
       loadRequest: createLoadRequest(deps),
       notifyManager: createNotifyManager(deps),
       ...createCounterpartyActivities(deps),
@@ -29,6 +33,7 @@ export function createActivities(deps: ActivityDeps): RequestActivities & OneCBo
       ...createDeletedItemActivities(deps),
       attachEarlierHistory: createAttachEarlierHistory(deps),
       ...createOneCBornActivities(deps),
+      ...createInteractionActivities(deps),
     }),
   );
 }

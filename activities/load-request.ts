@@ -16,10 +16,10 @@ import {
   userSchema,
   type CrmItem,
   type Multifield,
-  type User,
 } from './bitrix24/schemas';
 import { z } from 'zod';
 import type { ActivityDeps } from './deps';
+import { responsibleName } from './bitrix24/users';
 
 /** Entity type id of companies in CRM-wide ids (requisites are owned by ENTITY_TYPE_ID 4). */
 const COMPANY_ENTITY_TYPE_ID = 4;
@@ -97,12 +97,6 @@ function readClient(item: CrmItem, outcome: BatchOutcome): ClientSnapshot | Miss
 
 const isFound = (client: ClientSnapshot | MissingClient | null): client is ClientSnapshot | null =>
   client === null || 'name' in client;
-
-/** 1C «Ответственный» in the 1C habit: surname first ("Иванова Мария"). */
-function responsibleName(user: User): string {
-  const name = [user.LAST_NAME, user.NAME].filter((part) => part?.trim()).join(' ');
-  return name || user.EMAIL || `#${user.ID}`;
-}
 
 export function createLoadRequest({ bitrix, entityTypeId, fields }: ActivityDeps) {
   return async function loadRequest(itemId: number): Promise<RequestSnapshot | null> {

@@ -4,7 +4,9 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { isRequestItemEvent, parseBitrixEventForm } from '../domain/bitrix-event';
+import { activityEventKind } from '../domain/interaction';
 import { describeIssues } from './http-io';
+import type { InteractionSignals } from './interaction-dispatcher';
 import type { RequestSignals } from './request-dispatcher';
 
 export type WebhookAnswer = {
@@ -30,6 +32,8 @@ export async function handleBitrixEvent(
   applicationToken: string,
   entityTypeId: number,
   dispatcher: RequestSignals,
+  /** Calls, e-mails and meetings → 1C's history; absent when switched off (`interactions.fromBitrix24`). */
+  interactions?: InteractionSignals,
 ): Promise<WebhookAnswer> {
   const parsed = parseBitrixEventForm(body);
   if (!parsed.success) {
@@ -44,6 +48,16 @@ export async function handleBitrixEvent(
       status: 401,
       body: { error: 'auth[application_token] does not match bitrix24.applicationToken' },
     };
+  }
+  const activity = activityEventKind(event.event);
+  if (activity) {
+    if (!interactions)
+      return { status: 200, body: { ignored: `${event.event}: interactions are switched off` } };
+    const workflowId = await interactions.bitrixActivityChanged(event.data.FIELDS.ID, {
+      event: activity,
+      ts: event.ts,
+    });
+    return { status: 200, body: { accepted: event.event, workflowId } };
   }
   if (!isRequestItemEvent(event, entityTypeId)) {
     return { status: 200, body: { ignored: `${event.event} is not about smart process ${entityTypeId}` } };

@@ -7,6 +7,8 @@ import { ONEC_HEADERS, parseOneCNotification } from '../domain/onec-notification
 import { checkOneCSignature } from '../domain/onec-signature';
 import type { WebhookAnswer } from './bitrix-webhook';
 import { describeIssues } from './http-io';
+import type { InteractionSignals } from './interaction-dispatcher';
+import { handleInteractionRecorded } from './onec-interaction-webhook';
 import type { RequestSignals } from './request-dispatcher';
 
 export async function handleOneCNotification(
@@ -16,6 +18,8 @@ export async function handleOneCNotification(
   dispatcher: RequestSignals,
   /** Config `onecRequests.enabled`: documents registered in 1C become Bitrix24 items. */
   bornInOneC = true,
+  /** Rows people add to 1C's history → the item's timeline; absent when switched off. */
+  interactions?: InteractionSignals,
 ): Promise<WebhookAnswer> {
   const header = (name: string) => {
     const value = headers[name];
@@ -38,6 +42,7 @@ export async function handleOneCNotification(
     };
   }
   const note = parsed.data;
+  if (note.event === 'interaction.recorded') return handleInteractionRecorded(note, interactions);
   const link = note.zayavka.ИдЭлементаБитрикс24.trim();
   const itemId = Number(link);
   const linked = link !== '' && Number.isSafeInteger(itemId) && itemId > 0;

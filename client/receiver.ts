@@ -15,6 +15,7 @@ import { BodyTooLarge, readBody, reply } from './http-io';
 import { handleOneCNotification } from './onec-webhook';
 import type { Logger } from '../observability/logger';
 import { SourceRateLimiter, sourceAddress, type RateLimitSettings } from './rate-limit';
+import type { InteractionSignals } from './interaction-dispatcher';
 import type { RequestSignals } from './request-dispatcher';
 
 export interface ReceiverOptions {
@@ -31,6 +32,10 @@ export interface ReceiverOptions {
   admin?: AdminHandler;
   /** Bring requests registered in 1C into Bitrix24 (config `onecRequests.enabled`, default true). */
   onecRequests?: boolean;
+  /** Bitrix24 activity events → 1C's history (config `interactions.fromBitrix24`); absent → ignored. */
+  activityEvents?: InteractionSignals;
+  /** Rows people add in 1C → the item's timeline (config `interactions.toBitrix24`); absent → 202. */
+  onecInteractions?: InteractionSignals;
   logger: Logger;
 }
 
@@ -71,6 +76,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         opts.applicationToken,
         opts.entityTypeId,
         opts.dispatcher,
+        opts.activityEvents,
       );
     }
     return handleOneCNotification(
@@ -79,6 +85,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       opts.onecSecret,
       opts.dispatcher,
       opts.onecRequests ?? true,
+      opts.onecInteractions,
     );
   }
 

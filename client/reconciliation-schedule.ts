@@ -34,6 +34,7 @@ function scheduleBody(config: IntegrationConfig) {
           lookbackMs: reconciliation.lookbackMs,
           graceMs: reconciliation.graceMs,
           settings: requestSettingsFromConfig(config),
+          interactionsToBitrix24: config.interactions.toBitrix24,
         },
       ] as Parameters<typeof reconcileWorkflow>,
     },

@@ -4,6 +4,7 @@ import { adminFromConfig } from '../admin/configured';
 import type { IntegrationConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
 import { startReceiver, type Receiver } from './receiver';
+import { InteractionDispatcher } from './interaction-dispatcher';
 import { RequestDispatcher } from './request-dispatcher';
 import { requestSettingsFromConfig } from './request-settings';
 
@@ -12,6 +13,7 @@ export async function startConfiguredReceiver(
   client: Client,
   logger: Logger,
 ): Promise<Receiver> {
+  const interactions = new InteractionDispatcher(client, config.temporal.taskQueue);
   return startReceiver({
     host: config.receiver.host,
     port: config.receiver.port,
@@ -21,6 +23,8 @@ export async function startConfiguredReceiver(
     entityTypeId: config.bitrix24.entityTypeId,
     ...(config.receiver.rateLimit.enabled ? { rateLimit: config.receiver.rateLimit } : {}),
     onecRequests: config.onecRequests.enabled,
+    ...(config.interactions.fromBitrix24 ? { activityEvents: interactions } : {}),
+    ...(config.interactions.toBitrix24 ? { onecInteractions: interactions } : {}),
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
     logger,
     admin: adminFromConfig(config, client),

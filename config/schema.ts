@@ -340,6 +340,23 @@ const baseSchema = z
       })
       .strict()
       .default({}),
+    interactions: z
+      .object({
+        fromBitrix24: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Calls, e-mails and meetings logged in Bitrix24 on a request item or its client become rows of «ИсторияВзаимодействий» (events ONCRMACTIVITYADD/UPDATE).',
+          ),
+        toBitrix24: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Rows people add to «ИсторияВзаимодействий» in 1C become comments on the request item's timeline (extension notification, and every reconciliation run reads new rows by Period).",
+          ),
+      })
+      .strict()
+      .default({}),
     validation: z
       .object({
         checkInn: z.boolean().default(true).describe('Reject requests whose client INN fails the checksum.'),

@@ -245,6 +245,11 @@ export interface HistoryRecord {
   Направление: InteractionDirection;
   Статус: HistoryStatus;
   Сообщение: string;
+  /**
+   * The responsible employee (a display name, as in the document's «Ответственный»): set on interactions —
+   * calls, e-mails, meetings; empty on the integration's own steps.
+   */
+  Ответственный?: string;
 }
 
 export function historyRecord(input: HistoryRecordInput): HistoryRecord {

@@ -1,11 +1,13 @@
 /**
  * Bodies of the notifications the 1C extension POSTs (reference §8.3): `zayavka.status_changed` when a
  * request's status changes, and `zayavka.posted` when a posted request that is not linked to Bitrix24 is
- * written (posted, or changed while posted) — a request born in 1C that Bitrix24 should get.
+ * written (posted, or changed while posted) — a request born in 1C that Bitrix24 should get — and
+ * `interaction.recorded` when a person adds a row to the request's «ИсторияВзаимодействий».
  * Same contract for the real extension and the sandbox. Signature checking lives in `onec-signature.ts`
  * (it needs node:crypto and must stay out of workflow code).
  */
 import { z } from 'zod';
+import type { HistoryStatus } from './request';
 
 const GUID = /^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 const guid = z
@@ -59,9 +61,41 @@ export const oneCPostedSchema = z.object({
   status: oneCStatusRefSchema.nullable(),
 });
 
+/** A row of «ИсторияВзаимодействий» as the extension reads it (register key plus resources). */
+export const oneCHistoryRowSchema = z.object({
+  Period: naiveDateTime,
+  Заявка_Key: guid,
+  Контрагент_Key: guid,
+  ИдСобытия: z.string().max(64),
+  ТипВзаимодействия: z.enum([
+    'Звонок',
+    'ЭлектронноеПисьмо',
+    'Встреча',
+    'Комментарий',
+    'Уведомление',
+    'ОбменДанными',
+  ]),
+  Направление: z.enum(['Входящее', 'Исходящее']),
+  /** Free text in the register (Строка); the integration writes Успешно / Ошибка / ВОбработке. */
+  Статус: z.string() as z.ZodType<HistoryStatus>,
+  Сообщение: z.string(),
+  Ответственный: z.string().optional(),
+});
+
+/**
+ * `interaction.recorded`: a person added a row to «ИсторияВзаимодействий» for this document (a call, a
+ * letter, a meeting recorded in 1C). Our own rows are written in data-load mode and never reported.
+ */
+export const oneCInteractionRecordedSchema = z.object({
+  event: z.literal('interaction.recorded'),
+  ...envelope,
+  record: oneCHistoryRowSchema,
+});
+
 export const oneCNotificationSchema = z.discriminatedUnion('event', [
   oneCStatusChangedSchema,
   oneCPostedSchema,
+  oneCInteractionRecordedSchema,
 ]);
 
 export type OneCNotification = z.infer<typeof oneCNotificationSchema>;

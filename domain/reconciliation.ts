@@ -81,6 +81,11 @@ export interface ReconcileReport {
   fixes: ReconcileFix[];
   /** Requests born in 1C whose hand-over to Bitrix24 the run started (the 1C-born sweep). */
   onecBornStarted?: number;
+  /**
+   * Rows people added to «ИсторияВзаимодействий» in 1C: where the next run reads from (a 1C `Period`) and how
+   * many comments this run started. Absent when the read is switched off (`interactions.toBitrix24`).
+   */
+  interactions?: { watermark: string; read: number; started: number };
 }
 
 /** Reports travel between runs and into the Temporal UI: keep the list of fixes short. */

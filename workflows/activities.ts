@@ -9,6 +9,7 @@ import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio
 import {
   bitrix24TaskQueue,
   type Bitrix24Activities,
+  type InteractionActivities,
   type OneCActivities,
   type OneCBornActivities,
   type RequestActivities,
@@ -53,6 +54,12 @@ export const activities: RequestActivities = {
 
 /** Activities of requests born in 1C (their few Bitrix24 calls are governed all the same), same retry policy. */
 export const onecBornActivities = proxyActivities<OneCBornActivities>({
+  startToCloseTimeout: '1 minute',
+  retry,
+});
+
+/** Interactions both ways (their Bitrix24 calls are governed too), same retry policy. */
+export const interactionActivities = proxyActivities<InteractionActivities>({
   startToCloseTimeout: '1 minute',
   retry,
 });

@@ -5,3 +5,5 @@ export { reconcileWorkflow } from './reconcile-workflow';
 export { onecRequestWorkflow } from './onec-request-workflow';
 export { bitrixClientWorkflow } from './bitrix-client-workflow';
 export { onecSweepWorkflow } from './sweep-onec-requests';
+export { bitrixActivityWorkflow } from './bitrix-activity-workflow';
+export { onecInteractionWorkflow } from './onec-interaction-workflow';

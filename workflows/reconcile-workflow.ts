@@ -11,6 +11,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PageResult, ReconcileActivities } from '../activities/reconcile';
 import type { RequestSettings } from './request-settings';
+import { sweepOneCInteractions } from './sweep-onec-interactions';
 import { sweepOneCRequests } from './sweep-onec-requests';
 import {
   MAX_REPORTED_FIXES,
@@ -29,6 +30,8 @@ export interface ReconcileInput {
   lookbackMs: number;
   /** Changes younger than this are left to the next run. */
   graceMs: number;
+  /** Read rows people added to 1C's history since the last run (config `interactions.toBitrix24`). */
+  interactionsToBitrix24?: boolean;
 }
 
 const reconcile = proxyActivities<ReconcileActivities>({
@@ -78,7 +81,17 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
       ).length
     : 0;
 
+  // Its own watermark (a 1C Period), carried in the result like the main one; the first read starts where
+  // the window does.
+  const interactions = input.interactionsToBitrix24
+    ? await sweepOneCInteractions({
+        since: previous?.interactions?.watermark ?? null,
+        sinceMs: window.sinceMs,
+      })
+    : undefined;
+
   return {
+    ...(interactions ? { interactions } : {}),
     watermarkMs: window.beforeMs,
     onecBornStarted,
     sinceMs: window.sinceMs,

@@ -9,3 +9,8 @@ export function requestWorkflowId(entityTypeId: number, itemId: number): string 
 export function onecRequestWorkflowId(documentRef: string): string {
   return `request-onec-${documentRef.toLowerCase()}`;
 }
+
+/** One Bitrix24 activity (call, e-mail, meeting) into 1C's history, one run at a time. */
+export function bitrixActivityWorkflowId(activityId: number): string {
+  return `interaction-b24-activity-${activityId}`;
+}

@@ -3,6 +3,12 @@ import { z } from 'zod';
 import type { Bitrix24Client } from './client';
 import { newIdSchema, userSchema, type User } from './schemas';
 
+/** 1C «Ответственный» in the 1C habit: surname first ("Иванова Мария"). */
+export function responsibleName(user: User): string {
+  const name = [user.LAST_NAME, user.NAME].filter((part) => part?.trim()).join(' ');
+  return name || user.EMAIL || `#${user.ID}`;
+}
+
 /** `user.get {ID}` → the user, or undefined when no such (or no visible) user exists. */
 export async function getUser(c: Bitrix24Client, id: number | string): Promise<User | undefined> {
   const users = await c.call('user.get', { ID: id }, z.array(userSchema));

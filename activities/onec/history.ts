@@ -7,7 +7,17 @@ import { EMPTY_REF, EVENT_ID_LENGTH, type HistoryRecord } from '../../domain/his
 import { isOneCDateTime, toOneCDateTime } from '../../domain/onec-time';
 import type { HistoryStatus, InteractionDirection, InteractionType } from '../../domain/request';
 import type { OneCClient } from './client';
-import { and, eq, normalizeGuid, odataGuid, odataString, startsWith } from './literals';
+import {
+  and,
+  endsWith,
+  eq,
+  ge,
+  normalizeGuid,
+  odataGuid,
+  odataNaiveDateTime,
+  odataString,
+  startsWith,
+} from './literals';
 
 export const HISTORY = 'InformationRegister_ИсторияВзаимодействий';
 
@@ -68,12 +78,29 @@ const recordRow = z.object({
   Направление: z.string() as z.ZodType<InteractionDirection>,
   Статус: z.string() as z.ZodType<HistoryStatus>,
   Сообщение: z.string(),
+  /** Bases set up before the attribute existed do not have it. */
+  Ответственный: z.string().optional(),
 }) satisfies z.ZodType<HistoryRecord>;
 
 /** Rows with no request yet whose event id starts with `prefix` (one request's rows, domain/history). */
 export async function listUnattachedHistory(c: OneCClient, prefix: string): Promise<HistoryRecord[]> {
   const filter = and(eq('Заявка_Key', odataGuid(EMPTY_REF)), startsWith('ИдСобытия', odataString(prefix)));
   return c.list(HISTORY, { filter, orderby: 'Period asc', top: 1000 }, recordRow);
+}
+
+/** Every row whose event id ends with `suffix` — the rows of one Bitrix24 activity (domain/interaction). */
+export async function listHistoryBySuffix(c: OneCClient, suffix: string): Promise<HistoryRecord[]> {
+  const filter = endsWith('ИдСобытия', odataString(suffix));
+  return c.list(HISTORY, { filter, orderby: 'Period asc', top: 100 }, recordRow);
+}
+
+/**
+ * Rows dated from `period` on (inclusive: rows added later within the same second are not lost), oldest
+ * first, at most `top` — one page of the periodic read of rows added in 1C.
+ */
+export async function listHistorySince(c: OneCClient, period: string, top: number): Promise<HistoryRecord[]> {
+  const filter = ge('Period', odataNaiveDateTime(period));
+  return c.list(HISTORY, { filter, orderby: 'Period asc', top }, recordRow);
 }
 
 /** Removes one record by its full key (period and the three dimensions); already gone is fine. */

@@ -44,6 +44,13 @@ export function odataDateTime(date: Date, timeZone: string): ODataLiteral {
   return `datetime'${toOneCDateTime(date.getTime(), timeZone)}'` as ODataLiteral;
 }
 
+/** A naive 1C date-time as it is stored (`2025-01-13T10:15:00`), e.g. a register `Period` read back. */
+export function odataNaiveDateTime(value: string): ODataLiteral {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(value))
+    throw new RangeError(`not a 1C date-time: ${value}`);
+  return `datetime'${value}'` as ODataLiteral;
+}
+
 export function odataBoolean(value: boolean): ODataLiteral {
   return (value ? 'true' : 'false') as ODataLiteral;
 }
@@ -79,6 +86,11 @@ export const le = (prop: string, literal: ODataLiteral): ODataFilter => compare(
 export function and(...filters: ODataFilter[]): ODataFilter {
   if (filters.length === 0) throw new TypeError('and() needs at least one operand');
   return filters.join(' and ') as ODataFilter;
+}
+
+/** `endswith(prop,'x') eq true`, like `startsWith`. */
+export function endsWith(prop: string, literal: ODataLiteral): ODataFilter {
+  return `endswith(${propertyPath(prop)},${literal}) eq true` as ODataFilter;
 }
 
 /** `startswith(prop,'x') eq true` — compared explicitly, as the 1C documentation writes it. */

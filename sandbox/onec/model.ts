@@ -158,10 +158,11 @@ const history: EntitySetDef = {
     { name: 'Направление', type: 'Edm.String', enumType: 'НаправленияВзаимодействий' },
     { name: 'Статус', type: 'Edm.String' },
     { name: 'Сообщение', type: 'Edm.String' },
+    { name: 'Ответственный', type: 'Edm.String' },
   ],
   edmxOrder: [
     ...['Period', 'Заявка_Key', 'Контрагент_Key', 'ИдСобытия', 'ТипВзаимодействия', 'Направление'],
-    ...['Статус', 'Сообщение'],
+    ...['Статус', 'Сообщение', 'Ответственный'],
   ],
   navigation: {
     Заявка: { targetSet: 'Document_Заявка', keyProperty: 'Заявка_Key' },

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { configFromObject } from '../../config/load';
 import { ITEM_EVENTS } from '../../domain/bitrix-event';
+import { ACTIVITY_EVENTS } from '../../domain/interaction';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
 import { secretValues } from '../../config/secrets';
 import { Redactor } from '../../domain/redaction';
@@ -63,7 +64,7 @@ export async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: str
   const response = await fetch(`${sandboxes.bitrix24.httpUrl}/__sandbox/outgoing-webhooks`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ handler, events: ITEM_EVENTS }),
+    body: JSON.stringify({ handler, events: [...ITEM_EVENTS, ...ACTIVITY_EVENTS] }),
   });
   if (!response.ok) throw new Error(`registering the outgoing webhook failed: ${await response.text()}`);
 }

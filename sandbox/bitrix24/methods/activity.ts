@@ -1,9 +1,11 @@
 /**
  * `crm.activity.*` (legacy, UPPER_CASE, ids as strings, errors as `{"error": "", "error_description": …}`) and
- * the newer `crm.activity.todo.add` (camelCase, `{id}`), both over one activities table. Adds raise
+ * the newer `crm.activity.todo.add` (camelCase, `{id}`), both over one activities table, and the bindings
+ * (`crm.activity.binding.*`, activity-binding.ts). Adds raise
  * ONCRMACTIVITYADD, updates and deletes their counterparts, carrying only the id as Bitrix24 does.
  */
 import { formatPortalDate, parseClientDate } from '../dates';
+import { activityBindingMethods, EXTRA_BINDINGS } from './activity-binding';
 import { applyFilter, applyOrder, parseFilter, parseOrder, parseStart, paginate } from '../list-query';
 import type { Bitrix24Store } from '../store';
 import { crmObjectExists } from './timeline';
@@ -172,7 +174,7 @@ function existing(params: Params, store: Bitrix24Store): [number, Row] {
 
 /** What get/list print: everything but COMMUNICATIONS, which list returns only when selected. */
 function publicActivity(row: Row, withCommunications = false): Row {
-  const { COMMUNICATIONS, ...rest } = row;
+  const { COMMUNICATIONS, [EXTRA_BINDINGS]: _bindings, ...rest } = row;
   return withCommunications ? { ...rest, COMMUNICATIONS } : rest;
 }
 
@@ -252,4 +254,5 @@ export const activityMethods: Record<string, MethodHandler> = {
   'crm.activity.update': update,
   'crm.activity.delete': remove,
   'crm.activity.todo.add': todoAdd,
+  ...activityBindingMethods,
 };

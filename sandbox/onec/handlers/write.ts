@@ -19,6 +19,8 @@ function afterWrite(
   after: Row,
 ): void {
   if (set.name === 'Document_Заявка') base.notifier.documentWritten(before, after, ctx.dataLoadMode);
+  if (set.name === 'InformationRegister_ИсторияВзаимодействий' && before === undefined)
+    base.notifier.historyRowAdded(after, ctx.dataLoadMode);
 }
 
 export function createEntity(base: Base, ctx: RequestContext, set: EntitySetDef): Reply {

@@ -96,3 +96,46 @@ export function buildPostedEvent(input: {
   });
   return { ...common, event: 'zayavka.posted' };
 }
+
+export interface InteractionRecordedEvent extends Omit<
+  StatusChangedEvent,
+  'event' | 'status' | 'previousStatus'
+> {
+  event: 'interaction.recorded';
+  record: Record<string, unknown>;
+}
+
+/** Resources and key of the register row as the extension reads them (every property of the row). */
+const HISTORY_FIELDS = [
+  'Period',
+  'Заявка_Key',
+  'Контрагент_Key',
+  'ИдСобытия',
+  'ТипВзаимодействия',
+  'Направление',
+  'Статус',
+  'Сообщение',
+  'Ответственный',
+];
+
+export function buildInteractionRecordedEvent(input: {
+  eventId: string;
+  at: Date;
+  timeZone: string;
+  infobase: string;
+  document: Row;
+  row: Row;
+}): InteractionRecordedEvent {
+  const {
+    status: _status,
+    previousStatus: _previous,
+    ...common
+  } = buildStatusChangedEvent({
+    ...input,
+    initiator: 'user',
+    status: null,
+    previousStatus: null,
+  });
+  const record = Object.fromEntries(HISTORY_FIELDS.map((name) => [name, input.row[name] ?? '']));
+  return { ...common, event: 'interaction.recorded', record };
+}

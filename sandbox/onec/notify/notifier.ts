@@ -2,13 +2,19 @@
  * The emulated 1C extension: watches writes of `Document_Заявка` and enqueues a notification whenever
  * `Статус_Key` changed (creation with a filled status counts as a change from «nothing»), and whenever a
  * user (not a data-load write) writes a posted document whose `ИдЭлементаБитрикс24` is empty — posting it
- * or changing it while posted: a request born in 1C.
+ * or changing it while posted: a request born in 1C. A row a person adds to «ИсторияВзаимодействий» for a
+ * document is reported as `interaction.recorded`.
  */
 import { newGuidV1 } from '../guid';
 import { EMPTY_GUID } from '../model';
 import type { OneCStore } from '../store';
 import type { Row } from '../values';
-import { buildPostedEvent, buildStatusChangedEvent, statusInfo } from './event';
+import {
+  buildInteractionRecordedEvent,
+  buildPostedEvent,
+  buildStatusChangedEvent,
+  statusInfo,
+} from './event';
 import type { NotificationQueue } from './queue';
 
 export interface NotifyTarget {
@@ -33,6 +39,27 @@ export class StatusNotifier {
   documentWritten(before: Row | undefined, after: Row, dataLoadMode: boolean): void {
     this.statusChanged(before, after, dataLoadMode);
     this.postedUnlinked(after, dataLoadMode);
+  }
+
+  /**
+   * Called after a new row of «ИсторияВзаимодействий» is committed: a row a person added (not a data-load
+   * write, which is how the integration writes) for a document is reported as `interaction.recorded`.
+   */
+  historyRowAdded(row: Row, dataLoadMode: boolean): void {
+    const documentRef = String(row.Заявка_Key ?? EMPTY_GUID);
+    if (!this.target || dataLoadMode || documentRef === EMPTY_GUID) return;
+    const document = this.store.get('Document_Заявка', documentRef);
+    if (!document) return;
+    const eventId = newGuidV1();
+    const event = buildInteractionRecordedEvent({
+      eventId,
+      at: new Date(),
+      timeZone: this.settings.timeZone,
+      infobase: this.settings.infobase,
+      document,
+      row,
+    });
+    this.queue.enqueue(this.target.url, this.target.secret, eventId, JSON.stringify(event));
   }
 
   private postedUnlinked(after: Row, dataLoadMode: boolean): void {
