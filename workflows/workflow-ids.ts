@@ -9,3 +9,8 @@ export function requestWorkflowId(entityTypeId: number, itemId: number): string 
 export function onecRequestWorkflowId(documentRef: string): string {
   return `request-onec-${documentRef.toLowerCase()}`;
 }
+
+/** The one reader of Bitrix24's offline event queue for the smart process. */
+export function offlineEventsWorkflowId(entityTypeId: number): string {
+  return `offline-events-b24-${entityTypeId}`;
+}
