@@ -86,7 +86,7 @@ export function sandboxConfigInput(sandboxes: Sandboxes): IntegrationConfigInput
  */
 export async function sandboxApplicationConfig(
   sandboxes: Sandboxes,
-  current: IntegrationConfigInput['bitrix24']['oauth'],
+  current: Partial<NonNullable<IntegrationConfigInput['bitrix24']['oauth']>> = {},
 ): Promise<NonNullable<IntegrationConfigInput['bitrix24']['oauth']>> {
   const app = await authorizeSandboxApplication(sandboxes.bitrix24);
   return {
