@@ -25,6 +25,11 @@ export interface ChaosStack {
   receiverUrl: string;
   /** Points Bitrix24's outgoing webhook at the receiver under `copies` handler addresses. */
   registerHandlers(copies: number): Promise<void>;
+  /**
+   * Rewrites the configuration with `bitrix24.inbound` and restarts the worker, which starts (offline) or
+   * stops (webhook) the offline-queue reader, as an administrator switching the channel would.
+   */
+  setInbound(inbound: 'webhook' | 'offline'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -120,6 +125,12 @@ export async function startChaosStack(opts: {
     client: async () => {
       connection ??= await Connection.connect({ address });
       return new Client({ connection, namespace: 'default' });
+    },
+    setInbound: async (inbound) => {
+      raw.bitrix24.inbound = inbound;
+      writeFileSync(configPath, JSON.stringify(raw, null, 2));
+      await worker.kill('SIGTERM');
+      await worker.start();
     },
     registerHandlers: async (copies) => {
       for (let copy = 1; copy <= copies; copy++) {

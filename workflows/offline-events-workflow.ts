@@ -14,6 +14,7 @@ import {
   condition,
   continueAsNew,
   defineSignal,
+  isCancellation,
   log,
   proxyActivities,
   setHandler,
@@ -92,6 +93,8 @@ export async function offlineEventsWorkflow(input: OfflineEventsInput): Promise<
       }
       full = batch.events.length >= input.batchSize;
     } catch (err) {
+      // Switching inbound back to "webhook" cancels the reader: that ends it, it is no failed round.
+      if (isCancellation(err)) throw err;
       log.warn('offline event queue round failed; trying again after the poll interval', {
         error: err instanceof Error ? err.message : String(err),
       });
