@@ -96,7 +96,8 @@ export async function offlineEventsWorkflow(input: OfflineEventsInput): Promise<
       // Switching inbound back to "webhook" cancels the reader: that ends it, it is no failed round.
       if (isCancellation(err)) throw err;
       log.warn('offline event queue round failed; trying again after the poll interval', {
-        error: err instanceof Error ? err.message : String(err),
+        // An activity failure's own message is generic; the cause names the portal's answer.
+        error: err instanceof Error ? (err.cause instanceof Error ? err.cause : err).message : String(err),
       });
     }
     if (!full) await condition(() => offered !== undefined, input.pollIntervalMs);
