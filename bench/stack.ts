@@ -57,6 +57,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     },
     tweak: (config) => {
       config.temporal = { ...config.temporal, address: temporal.address };
+      // The benchmarks measure the webhook path; an offline-queue reader would add its own REST calls.
+      config.bitrix24 = { ...config.bitrix24, inbound: 'webhook', oauth: undefined };
       // Status changes arrive as 1C notifications; polling would only add load to the 1 000 open workflows.
       if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
     },

@@ -39,13 +39,21 @@ export class ManagedProcess {
     });
   }
 
-  /** SIGKILL: no shutdown hooks, no drained tasks — a crash as the operating system sees it. */
+  /**
+   * SIGKILL: no shutdown hooks, no drained tasks — a crash as the operating system sees it. A process that
+   * has not exited 15 s after a gentler signal is SIGKILLed, so a stuck shutdown never hangs the run.
+   */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill(signal);
-    await exited;
+    if (signal === 'SIGKILL') return void (await exited);
+    const timer = setTimeout(() => {
+      console.error(`[chaos] ${this.name} still running 15 s after ${signal}: SIGKILL`);
+      child.kill('SIGKILL');
+    }, 15_000);
+    await exited.finally(() => clearTimeout(timer));
   }
 
   async restart(): Promise<void> {

@@ -83,6 +83,7 @@ async function runScenario(stack: ChaosStack, scenario: (typeof scenarios)[numbe
   const convergedSeconds =
     convergedAt === null ? null : Math.round((convergedAt - run.faultEndedAt) / 100) / 10;
   log(`${scenario.name}: ${JSON.stringify(outcome)} converged ${convergedSeconds ?? 'never'} s`);
+  await scenario.restore?.(stack);
   if (convergedSeconds === null) {
     log(`worker output (tail):\n${stack.worker.lastOutput().slice(-3000)}`);
     log(`receiver output (tail):\n${stack.receiver.lastOutput().slice(-1500)}`);

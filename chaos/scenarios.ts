@@ -5,6 +5,7 @@
  */
 import { bindingsTable } from '../sandbox/bitrix24/events/bindings';
 import { CLOUD_RATE_LIMIT } from '../sandbox/bitrix24/rate-limit';
+import { reconcileScheduleId } from '../client/reconciliation-schedule';
 import type { ChaosStack } from './stack';
 import { b24, createCompany, createItem, mapLimited } from './systems';
 
@@ -17,6 +18,13 @@ export interface ScenarioRun {
 export interface Scenario {
   name: string;
   run(stack: ChaosStack, size: 'full' | 'quick'): Promise<ScenarioRun>;
+  /** Puts the stack back after convergence was measured (a fault that lasts through convergence). */
+  restore?(stack: ChaosStack): Promise<void>;
+}
+
+/** Reconciliation would heal what the offline queue misses: it is paused while the queue is on trial. */
+async function reconciliationSchedule(stack: ChaosStack) {
+  return (await stack.client()).schedule.getHandle(reconcileScheduleId(stack.config.bitrix24.entityTypeId));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -170,6 +178,27 @@ export const scenarios: Scenario[] = [
       stack.sandboxes.onec.faults.reset();
       stack.sandboxes.bitrix24.faults.reset();
       return { itemIds, companyIds, faultEndedAt: Date.now() };
+    },
+  },
+  {
+    name: 'receiver down, inbound offline: the offline queue alone',
+    async run(stack, size) {
+      // A portal behind NAT: no receiver it can reach, no reconciliation to fall back on — only the queue.
+      await (await reconciliationSchedule(stack)).pause('chaos: offline queue alone');
+      await stack.receiver.kill('SIGKILL');
+      await stack.setInbound('offline');
+      // The portal queues events only once the reader's offline bindings exist (kept by a real portal).
+      const table = bindingsTable(stack.sandboxes.bitrix24.store);
+      for (let i = 0; i < 600 && table.all().filter((b) => b.OFFLINE).length < 3; i++) await sleep(100);
+      const created = await newRequests(stack, 'offline-queue', size === 'full' ? 20 : 5);
+      await stack.sandboxes.bitrix24.events.idle();
+      // The receiver stays down and reconciliation paused until convergence has been measured.
+      return { ...created, faultEndedAt: Date.now() };
+    },
+    async restore(stack) {
+      await stack.setInbound('webhook');
+      await stack.receiver.start();
+      await (await reconciliationSchedule(stack)).unpause('chaos: offline scenario over');
     },
   },
 ];

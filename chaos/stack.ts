@@ -12,6 +12,7 @@ import { ITEM_EVENTS } from '../domain/bitrix-event';
 import { devServerArgs } from '../scripts/lib/dev-server';
 import { ensureTemporalCli } from '../scripts/lib/temporal-cli';
 import { startSandboxes, type Sandboxes } from '../sandbox/start';
+import { sandboxApplicationConfig } from '../scripts/lib/local-stack';
 import { freePort, ManagedProcess, printed, temporalAnswers } from './processes';
 
 export interface ChaosStack {
@@ -24,6 +25,11 @@ export interface ChaosStack {
   receiverUrl: string;
   /** Points Bitrix24's outgoing webhook at the receiver under `copies` handler addresses. */
   registerHandlers(copies: number): Promise<void>;
+  /**
+   * Rewrites the configuration with `bitrix24.inbound` and restarts the worker, which starts (offline) or
+   * stops (webhook) the offline-queue reader, as an administrator switching the channel would.
+   */
+  setInbound(inbound: 'webhook' | 'offline'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,6 +84,12 @@ export async function startChaosStack(opts: {
   raw.reconciliation = { enabled: true, interval: opts.reconcileInterval, lookback: '1d', grace: '5s' };
   raw.temporal = { address, namespace: 'default', taskQueue: 'chaos' };
   raw.receiver = { host: '127.0.0.1', port: receiverPort, maxBodyBytes: 1_048_576 };
+  // Events come by webhook; the offline-queue scenario switches to inbound "offline" for its duration.
+  raw.bitrix24.inbound = 'webhook';
+  raw.bitrix24.oauth = await sandboxApplicationConfig(sandboxes, {
+    ...raw.bitrix24.oauth,
+    pollInterval: '2s',
+  });
   const configPath = path.join(opts.dataDir, 'integration.json');
   writeFileSync(configPath, JSON.stringify(raw, null, 2));
   const config = configFromObject(raw);
@@ -113,6 +125,12 @@ export async function startChaosStack(opts: {
     client: async () => {
       connection ??= await Connection.connect({ address });
       return new Client({ connection, namespace: 'default' });
+    },
+    setInbound: async (inbound) => {
+      raw.bitrix24.inbound = inbound;
+      writeFileSync(configPath, JSON.stringify(raw, null, 2));
+      await worker.kill('SIGTERM');
+      await worker.start();
     },
     registerHandlers: async (copies) => {
       for (let copy = 1; copy <= copies; copy++) {

@@ -3,10 +3,11 @@
  * in `auth[application_token]`, compared in constant time with the one saved at installation.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { isRequestItemEvent, parseBitrixEventForm } from '../domain/bitrix-event';
+import { parseBitrixEventForm } from '../domain/bitrix-event';
 import { activityEventKind } from '../domain/interaction';
 import { describeIssues } from './http-io';
 import type { InteractionSignals } from './interaction-dispatcher';
+import { dispatchItemEvent } from './item-events';
 import type { RequestSignals } from './request-dispatcher';
 
 export type WebhookAnswer = {
@@ -14,12 +15,6 @@ export type WebhookAnswer = {
   body: Record<string, unknown>;
   headers?: Record<string, string>;
 };
-
-const ITEM_EVENT_KIND = {
-  ONCRMDYNAMICITEMADD: 'add',
-  ONCRMDYNAMICITEMUPDATE: 'update',
-  ONCRMDYNAMICITEMDELETE: 'delete',
-} as const;
 
 /** Hashing first gives equal-length buffers, so the comparison leaks neither content nor length. */
 export function sameSecret(given: string, expected: string): boolean {
@@ -59,12 +54,13 @@ export async function handleBitrixEvent(
     });
     return { status: 200, body: { accepted: event.event, workflowId } };
   }
-  if (!isRequestItemEvent(event, entityTypeId)) {
-    return { status: 200, body: { ignored: `${event.event} is not about smart process ${entityTypeId}` } };
-  }
-  const workflowId = await dispatcher.bitrixItemChanged(event.data.FIELDS.ID, {
-    event: ITEM_EVENT_KIND[event.event],
+  const outcome = await dispatchItemEvent(dispatcher, entityTypeId, {
+    event: event.event,
+    itemId: event.data.FIELDS.ID,
+    ...(event.data.FIELDS.ENTITY_TYPE_ID !== undefined
+      ? { entityTypeId: event.data.FIELDS.ENTITY_TYPE_ID }
+      : {}),
     ts: event.ts,
   });
-  return { status: 200, body: { accepted: event.event, workflowId } };
+  return { status: 200, body: outcome };
 }

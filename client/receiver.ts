@@ -22,7 +22,8 @@ export interface ReceiverOptions {
   host: string;
   port: number;
   maxBodyBytes: number;
-  applicationToken: string;
+  /** auth[application_token] of Bitrix24's events; absent → Bitrix24 webhooks are off (inbound "offline"): 404. */
+  applicationToken?: string;
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
@@ -71,6 +72,15 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     }
     const body = await readBody(req, opts.maxBodyBytes);
     if (path === '/webhooks/bitrix24') {
+      if (opts.applicationToken === undefined) {
+        return {
+          status: 404,
+          body: {
+            error:
+              'Bitrix24 webhooks are off: bitrix24.inbound is "offline" (events come from the offline queue)',
+          },
+        };
+      }
       return handleBitrixEvent(
         body.toString('utf8'),
         opts.applicationToken,

@@ -18,7 +18,9 @@ export async function startConfiguredReceiver(
     host: config.receiver.host,
     port: config.receiver.port,
     maxBodyBytes: config.receiver.maxBodyBytes,
-    applicationToken: config.bitrix24.applicationToken,
+    ...(config.bitrix24.inbound !== 'offline' && config.bitrix24.applicationToken
+      ? { applicationToken: config.bitrix24.applicationToken }
+      : {}),
     onecSecret: config.onec.notifySecret,
     entityTypeId: config.bitrix24.entityTypeId,
     ...(config.receiver.rateLimit.enabled ? { rateLimit: config.receiver.rateLimit } : {}),

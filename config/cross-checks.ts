@@ -6,7 +6,13 @@ import type { z } from 'zod';
 
 /** The part of the parsed configuration these rules read. */
 export interface CheckedConfig {
-  bitrix24: { entityTypeId: number; categoryId: number };
+  bitrix24: {
+    entityTypeId: number;
+    categoryId: number;
+    inbound: 'webhook' | 'offline' | 'both';
+    applicationToken?: string;
+    oauth?: unknown;
+  };
   mapping: { stages: ReadonlyArray<{ stageId: string; status: string }> };
 }
 
@@ -16,6 +22,14 @@ export function crossChecks(cfg: CheckedConfig, ctx: z.RefinementCtx): void {
   const seenStatuses = new Set<string>();
   const issue = (path: Array<string | number>, message: string): void =>
     ctx.addIssue({ code: 'custom', path, message });
+  const { inbound } = cfg.bitrix24;
+  if (inbound !== 'webhook' && !cfg.bitrix24.oauth)
+    issue(
+      ['bitrix24', 'oauth'],
+      `is required when bitrix24.inbound is "${inbound}" (the offline queue needs an application)`,
+    );
+  if (inbound !== 'offline' && !cfg.bitrix24.applicationToken)
+    issue(['bitrix24', 'applicationToken'], `is required when bitrix24.inbound is "${inbound}"`);
   cfg.mapping.stages.forEach(({ stageId, status }, i) => {
     if (!stageId.startsWith(prefix)) {
       issue(

@@ -13,6 +13,10 @@ export const DEFAULT_CONFIG_PATH = 'config/integration.json';
 export const ENV_OVERRIDES: Readonly<Record<string, string>> = {
   B24_WEBHOOK_URL: 'bitrix24.webhookUrl',
   B24_APPLICATION_TOKEN: 'bitrix24.applicationToken',
+  B24_INBOUND: 'bitrix24.inbound',
+  B24_CLIENT_ID: 'bitrix24.oauth.clientId',
+  B24_CLIENT_SECRET: 'bitrix24.oauth.clientSecret',
+  B24_REFRESH_TOKEN: 'bitrix24.oauth.refreshToken',
   ONEC_ODATA_URL: 'onec.odataUrl',
   ONEC_USER: 'onec.user',
   ONEC_PASSWORD: 'onec.password',

@@ -122,9 +122,54 @@ const baseSchema = z
         webhookUrl: httpUrl.describe(
           'Inbound webhook base, https://<portal>/rest/<userId>/<token>/. Secret: keep it out of git.',
         ),
-        applicationToken: secret(8).describe(
-          'auth[application_token] Bitrix24 puts in every outbound event to our handler; events with another token are rejected.',
-        ),
+        applicationToken: secret(8)
+          .optional()
+          .describe(
+            'auth[application_token] Bitrix24 puts in every outbound event to our handler; events with another token are rejected. Required unless inbound is "offline".',
+          ),
+        inbound: z
+          .enum(['webhook', 'offline', 'both'])
+          .default('webhook')
+          .describe(
+            'How Bitrix24 item events reach us: "webhook" (the portal POSTs them to the receiver), "offline" (a workflow reads the portal\'s offline event queue with event.offline.get — for portals that cannot reach the receiver), or "both" (duplicates are harmless). offline/both need bitrix24.oauth.',
+          ),
+        oauth: z
+          .object({
+            clientId: z
+              .string()
+              .min(1)
+              .describe('Application code (client_id) of the local application on the portal.'),
+            clientSecret: secret(8).describe(
+              'Application key (client_secret) of the local application. Secret (env B24_CLIENT_SECRET).',
+            ),
+            refreshToken: secret(8).describe(
+              'Refresh token of the first authorisation (npm run bitrix24:authorize). The reader keeps the newer ones in its workflow; a new value here is picked up at the next worker start. Secret (env B24_REFRESH_TOKEN).',
+            ),
+            restUrl: httpUrl
+              .optional()
+              .describe(
+                "The portal's REST address for application calls, https://<portal>/rest/; default: the origin of webhookUrl + /rest/.",
+              ),
+            tokenUrl: httpUrl
+              .default('https://oauth.bitrix.info/oauth/token/')
+              .describe("OAuth token server (the cloud's: https://oauth.bitrix.info/oauth/token/)."),
+            pollInterval: duration('10s').describe(
+              'How long the offline-queue reader waits when the queue is empty.',
+            ),
+            batchSize: z
+              .number()
+              .int()
+              .min(1)
+              .max(1000)
+              .default(50)
+              .describe('Events taken from the offline queue per event.offline.get.'),
+          })
+          .strict()
+          .optional()
+          .transform((o) => (o ? { ...o, pollIntervalMs: parseDuration(o.pollInterval) ?? 0 } : o))
+          .describe(
+            'A local application (Приложения → Разработчикам → Другое → Локальное приложение, "uses only API", scopes crm, event): the offline event queue is served to applications only, never to an inbound webhook.',
+          ),
         entityTypeId: z
           .number()
           .int()

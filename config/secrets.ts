@@ -13,6 +13,8 @@ export function secretValues(config: IntegrationConfig): string[] {
   return [
     webhookToken(config.bitrix24.webhookUrl),
     config.bitrix24.applicationToken,
+    config.bitrix24.oauth?.clientSecret,
+    config.bitrix24.oauth?.refreshToken,
     config.onec.password,
     config.onec.notifySecret,
     config.temporal.apiKey,

@@ -89,6 +89,8 @@ export function describeSandboxes({ bitrix24, onec, notifyUrl, state }: Sandboxe
       : []),
     `  application token:     ${bitrix24.events.applicationToken}`,
     `  outgoing webhooks:     POST ${bitrix24.httpUrl}/__sandbox/outgoing-webhooks {"handler": url, "events": [...]}`,
+    `  local application:     client_id ${bitrix24.options.application.clientId}, client_secret ${bitrix24.options.application.clientSecret}`,
+    `  OAuth:                 GET ${bitrix24.httpUrl}/oauth/authorize/?client_id=… → ${bitrix24.options.application.redirectUri}?code=…; ${bitrix24.httpUrl}/oauth/token/`,
     `  event.* over webhook:  ${bitrix24.options.eventsOverWebhook ? 'allowed (lenient mode)' : 'refused with 403 WRONG_AUTH_TYPE, as on a real portal'}`,
     `  faults:                GET/PUT/DELETE ${bitrix24.httpUrl}/__sandbox/faults`,
     `  inspection:            GET ${bitrix24.httpUrl}/__sandbox/events, GET ${bitrix24.httpUrl}/__sandbox/notifications`,

@@ -12,6 +12,8 @@ import { createActivities, splitByTaskQueue } from '../activities';
 import { bitrix24TaskQueue } from '../activities/contract';
 import { withFailureMapping } from '../activities/failures';
 import { createReconcileActivities } from '../activities/reconcile';
+import { createOfflineEventActivities } from '../activities/offline-events';
+import { applicationRestUrl, ensureOfflineReader } from '../client/offline-reader';
 import { ensureReconciliationSchedule } from '../client/reconciliation-schedule';
 import { RequestDispatcher } from '../client/request-dispatcher';
 import { requestSettingsFromConfig } from '../client/request-settings';
@@ -67,13 +69,26 @@ export async function createRequestWorker(
   const deps = activityDepsFromConfig(config);
   const activities = splitByTaskQueue(createActivities(deps));
   // Same deps, hence the same governed Bitrix24 client: reconciliation's reads queue with the requests' calls.
+  // Reconciliation and the offline-queue reader hand events on with the receiver's own signal-with-start.
+  const signals = new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config));
   const reconcile = createReconcileActivities({
     ...deps,
-    // Reconciliation heals with the receiver's own signal-with-start, so both paths behave the same.
-    signals: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
+    signals,
     statusMap: createStatusMap(config.mapping.stages, config.mapping.finalStatuses),
     categoryId: config.bitrix24.categoryId,
   });
+  const oauth = config.bitrix24.oauth;
+  const offline = oauth
+    ? createOfflineEventActivities({
+        bitrix: deps.bitrix,
+        signals,
+        entityTypeId: config.bitrix24.entityTypeId,
+        application: oauth,
+        restUrl: applicationRestUrl(config),
+        batchSize: oauth.batchSize,
+        timeoutMs: config.bitrix24.timeoutMs,
+      })
+    : {};
   const common = {
     connection: conn,
     namespace: config.temporal.namespace,
@@ -86,7 +101,12 @@ export async function createRequestWorker(
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath }),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
-    activities: { ...activities.onec, ...activities.bitrix24, ...withFailureMapping(reconcile) },
+    activities: {
+      ...activities.onec,
+      ...activities.bitrix24,
+      ...withFailureMapping(reconcile),
+      ...withFailureMapping(offline),
+    },
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({
@@ -97,6 +117,7 @@ export async function createRequestWorker(
     ...(cap ? { maxTaskQueueActivitiesPerSecond: cap } : {}),
   });
   await ensureReconciliationSchedule(client, config);
+  await ensureOfflineReader(client, config);
   const worker: RequestWorker = {
     run: async () => {
       await Promise.all([requests.run(), bitrix24.run()]);

@@ -7,3 +7,4 @@ export { bitrixClientWorkflow } from './bitrix-client-workflow';
 export { onecSweepWorkflow } from './sweep-onec-requests';
 export { bitrixActivityWorkflow } from './bitrix-activity-workflow';
 export { onecInteractionWorkflow } from './onec-interaction-workflow';
+export { offlineEventsWorkflow } from './offline-events-workflow';

@@ -14,3 +14,8 @@ export function onecRequestWorkflowId(documentRef: string): string {
 export function bitrixActivityWorkflowId(activityId: number): string {
   return `interaction-b24-activity-${activityId}`;
 }
+
+/** The one reader of Bitrix24's offline event queue for the smart process. */
+export function offlineEventsWorkflowId(entityTypeId: number): string {
+  return `offline-events-b24-${entityTypeId}`;
+}

@@ -25,6 +25,11 @@ export interface Bitrix24ClientOptions {
   governor?: Bitrix24Governor;
   /** Place of these calls in the governor's queue, lower first; default: the running activity's request. */
   turn?: number;
+  /**
+   * An application's OAuth access token: calls then go to `webhookUrl` (the portal's `https://<portal>/rest/`)
+   * with `auth=<token>`, as the vendor's OAuth calls do. Event methods need it (a webhook is refused them).
+   */
+  accessToken?: string;
 }
 
 /** Any zod schema producing T; input left open so schemas with defaults/transforms fit. */
@@ -64,6 +69,14 @@ export class Bitrix24Client {
   /** The same client whose calls queue at `turn` (the request's item id: earlier requests go first). */
   inTurn(turn: number): Bitrix24Client {
     return new Bitrix24Client({ ...this.opts, turn });
+  }
+
+  /**
+   * The same client (governor, timeout) calling as an OAuth application at `restUrl` with `accessToken`: the
+   * portal's budget is one, whoever spends it.
+   */
+  asApplication(restUrl: string, accessToken: string): Bitrix24Client {
+    return new Bitrix24Client({ ...this.opts, webhookUrl: restUrl, accessToken });
   }
 
   /** Calls one method and parses its `result` with the given schema. */
@@ -162,7 +175,7 @@ export class Bitrix24Client {
       const response = await request(`${this.baseUrl}${method}.json`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(params),
+        body: JSON.stringify(this.opts.accessToken ? { ...params, auth: this.opts.accessToken } : params),
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),

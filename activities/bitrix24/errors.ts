@@ -92,8 +92,11 @@ export class Bitrix24Error extends Error {
     this.httpStatus = init.httpStatus;
     this.method = init.method;
     this.retryable = init.retryable ?? isRetryableBitrix24Failure(init.code, init.httpStatus);
-    if (CREDENTIAL_CODES.has(init.code)) {
+    if (init.code === 'NO_AUTH_FOUND') {
       this.message = `Bitrix24 rejected the webhook credentials (${init.code}): check bitrix24.webhookUrl`;
+    } else if (CREDENTIAL_CODES.has(init.code)) {
+      // expired_token / invalid_token answer OAuth calls only (the offline-event reader's).
+      this.message = `Bitrix24 rejected the application's OAuth token (${init.code}): check bitrix24.oauth`;
     }
   }
 

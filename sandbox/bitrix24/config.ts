@@ -60,5 +60,15 @@ export function bitrix24SandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.e
   if (eventsOverWebhook !== undefined) options.eventsOverWebhook = eventsOverWebhook;
   const applicationToken = env.B24_SANDBOX_APPLICATION_TOKEN?.trim();
   if (applicationToken) options.applicationToken = applicationToken;
+  const application: NonNullable<Bitrix24SandboxOptions['application']> = {};
+  const clientId = env.B24_SANDBOX_CLIENT_ID?.trim();
+  if (clientId) application.clientId = clientId;
+  const clientSecret = env.B24_SANDBOX_CLIENT_SECRET?.trim();
+  if (clientSecret) application.clientSecret = clientSecret;
+  const redirectUri = parsed(z.string().url(), env.B24_SANDBOX_REDIRECT_URI);
+  if (redirectUri) application.redirectUri = redirectUri;
+  const ttl = parsed(z.coerce.number().int().positive(), env.B24_SANDBOX_ACCESS_TOKEN_TTL);
+  if (ttl !== undefined) application.accessTokenTtlSeconds = ttl;
+  if (Object.keys(application).length > 0) options.application = application;
   return options;
 }

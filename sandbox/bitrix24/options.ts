@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rateLimitFromEnv } from './config';
 import type { EventHubOptions } from './events/hub';
+import { DEFAULT_LOCAL_APPLICATION, type LocalApplication } from './oauth/application';
 import { CLOUD_RATE_LIMIT, type RateLimitConfig } from './rate-limit';
 import { DEFAULT_BODY_LIMIT } from './request-body';
 
@@ -33,6 +34,8 @@ export interface Bitrix24SandboxOptions {
    * 403 WRONG_AUTH_TYPE there; webhook-only integrations register at `POST /__sandbox/outgoing-webhooks`.
    */
   eventsOverWebhook?: boolean;
+  /** The portal's local OAuth application (client id/secret, redirect URI, token lifetime); defaults apply per key. */
+  application?: Partial<LocalApplication>;
   /** Extra settings of the outbound-event hub (delivery timeout, log sink, member id…). */
   eventHub?: EventHubOptions;
   seed?: boolean;
@@ -43,9 +46,10 @@ export interface Bitrix24SandboxOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<Bitrix24SandboxOptions, 'interceptors' | 'httpsPort' | 'eventHub'>
+  Omit<Bitrix24SandboxOptions, 'interceptors' | 'httpsPort' | 'eventHub' | 'application'>
 > & {
   httpsPort: number | false;
+  application: LocalApplication;
 };
 
 export function resolveOptions(opts: Bitrix24SandboxOptions): ResolvedOptions {
@@ -62,6 +66,7 @@ export function resolveOptions(opts: Bitrix24SandboxOptions): ResolvedOptions {
     applicationToken: opts.applicationToken ?? 'sandbox-application-token',
     domain: opts.domain ?? 'sandbox.bitrix24.ru',
     eventsOverWebhook: opts.eventsOverWebhook ?? false,
+    application: { ...DEFAULT_LOCAL_APPLICATION, ...opts.application },
     seed: opts.seed ?? true,
     bodyLimitBytes: opts.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     requestTimeoutMs: opts.requestTimeoutMs ?? 30_000,

@@ -13,6 +13,8 @@ import { invokeMethod, methodName, MethodRegistry } from './dispatch';
 import { preciseNowMs, sendError, sendJson, timeInfo, type SuccessEnvelope } from './envelope';
 import type { EventHub } from './events/hub';
 import { installEvents } from './events/install';
+import { installOAuth } from './oauth/routes';
+import { checkAccessToken, expireAccessTokens } from './oauth/tokens';
 import { setEventAuthStrict } from './events/method-support';
 import { attachFaults, FaultController } from './faults';
 import { allMethods } from './methods';
@@ -46,6 +48,8 @@ export interface Bitrix24Sandbox {
   events: EventHub;
   /** Requests per method and refusals; also served at `GET/DELETE /__sandbox/stats`. */
   stats: CallStats;
+  /** Ends every OAuth access token now (also `POST /__sandbox/oauth/expire`); returns how many were live. */
+  expireAccessTokens(): number;
   registerMethod(name: string, handler: MethodHandler): void;
   registerRoute(method: string, pathPrefix: string, handler: RouteHandler): void;
   setRateLimit(config: RateLimitConfig): void;
@@ -148,30 +152,38 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
       throw err;
     }
     const readParams = () => ({ ...parseQuery(url.search), ...parseBody(req.headers['content-type'], body) });
+    // `/rest/<method>?auth=<access_token>` is an application's call; `/rest/<user>/<code>/<method>` a webhook's.
+    let caller: { userId: number; authType: MethodContext['authType'] };
     if (path.userId === undefined) {
-      if (readParams().auth === undefined)
+      const auth = readParams().auth;
+      if (auth === undefined || auth === '')
         return sendError(res, 401, 'NO_AUTH_FOUND', 'Wrong authorization data');
-      return sendError(res, 401, 'invalid_token', 'Unable to get application by token');
+      const access = checkAccessToken(store, String(auth));
+      if (!access.ok && access.reason === 'expired')
+        return sendError(res, 401, 'expired_token', 'The access token provided has expired');
+      if (!access.ok) return sendError(res, 401, 'invalid_token', 'Unable to get application by token');
+      caller = { userId: access.userId, authType: 'oauth' };
+    } else {
+      // Credentials and the rate limit come before the body is interpreted: a malformed call still counts.
+      // A wrong webhook code is 401 NO_AUTH_FOUND; a right code whose user may no longer act (deactivated)
+      // is 403 INVALID_CREDENTIALS, the vendor's "the user lacks permissions".
+      if (path.userId !== String(options.webhookUserId) || path.token !== options.webhookToken) {
+        return sendError(res, 401, 'NO_AUTH_FOUND', 'Wrong authorization data');
+      }
+      caller = { userId: options.webhookUserId, authType: 'webhook' };
     }
-    // Credentials and the rate limit come before the body is interpreted: a malformed call still counts.
-    // A wrong webhook code is 401 NO_AUTH_FOUND; a right code whose user may no longer act (deactivated)
-    // is 403 INVALID_CREDENTIALS, the vendor's "the user lacks permissions".
-    if (path.userId !== String(options.webhookUserId) || path.token !== options.webhookToken) {
-      return sendError(res, 401, 'NO_AUTH_FOUND', 'Wrong authorization data');
-    }
-    if (usersTable(store).get(options.webhookUserId)?.ACTIVE === false) {
+    if (usersTable(store).get(caller.userId)?.ACTIVE === false) {
       return sendError(res, 403, 'INVALID_CREDENTIALS', 'Invalid request credentials');
     }
     if (!limiter.tryAcquire(['portal', `ip:${req.socket.remoteAddress ?? ''}`])) {
       stats.refused('QUERY_LIMIT_EXCEEDED');
       return sendError(res, 503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
     }
-    const params = readParams();
+    const { auth: _auth, ...params } = readParams();
     const secure = 'encrypted' in req.socket && Boolean(req.socket.encrypted);
     const ctx: MethodContext = {
       store,
-      userId: options.webhookUserId,
-      authType: 'webhook',
+      ...caller,
       portalUrl: `${secure ? 'https' : 'http'}://${req.headers.host ?? listenHost(options.host)}`,
     };
     const name = methodName(path.method);
@@ -246,6 +258,13 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
   }
   const hookPath = `/rest/${options.webhookUserId}/${options.webhookToken}/`;
   const events = installEvents({ store, httpUrl, httpsUrl, options, registerRoute }, opts.eventHub);
+  installOAuth({
+    store,
+    application: options.application,
+    events,
+    signedInUserId: options.webhookUserId,
+    registerRoute,
+  });
 
   return {
     httpUrl,
@@ -258,6 +277,7 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
     faults,
     events,
     stats,
+    expireAccessTokens: () => expireAccessTokens(store),
     registerMethod: (name, handler) => registry.register(name, handler),
     registerRoute,
     setRateLimit: (config) => limiter.configure(config),

@@ -15,7 +15,7 @@ import type { IntegrationConfig, IntegrationConfigInput } from '../../config/sch
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
 import { freePort } from './cluster';
 import { projectRoot } from './go-install';
-import { registerOutgoingWebhook, sandboxConfigInput } from './local-stack';
+import { registerOutgoingWebhook, sandboxApplicationConfig, sandboxConfigInput } from './local-stack';
 
 export interface ClusterAppOptions {
   /** Temporal frontend host:port and namespace (from startCluster). */
@@ -62,6 +62,8 @@ export async function startClusterApp(opts: ClusterAppOptions): Promise<ClusterA
     const raw = sandboxConfigInput(sandboxes);
     raw.temporal = { ...raw.temporal, address: opts.address, namespace: opts.namespace };
     opts.tweak?.(raw);
+    if (raw.bitrix24.oauth)
+      raw.bitrix24.oauth = await sandboxApplicationConfig(sandboxes, raw.bitrix24.oauth);
     const config = configFromObject(raw);
     const configFile = path.join(opts.dataDir, 'integration.json');
     writeFileSync(configFile, `${JSON.stringify(raw, null, 2)}\n`);

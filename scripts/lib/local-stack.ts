@@ -17,6 +17,7 @@ import { startConfiguredReceiver } from '../../client/start-receiver';
 import { temporalClient } from '../../client/temporal-client';
 import type { Receiver } from '../../client/receiver';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
+import { authorizeSandboxApplication } from './sandbox-oauth';
 import { createRequestWorker, describeWorker, type RequestWorker } from '../../workers/request-worker';
 
 export interface LocalStackOptions {
@@ -80,12 +81,32 @@ export function sandboxConfigInput(sandboxes: Sandboxes): IntegrationConfigInput
   return raw;
 }
 
+/**
+ * The local application's part of the configuration for a running sandbox: the sandbox's token server and
+ * REST address, and a refresh token obtained the documented way (authorisation code) at this start.
+ */
+export async function sandboxApplicationConfig(
+  sandboxes: Sandboxes,
+  current: Partial<NonNullable<IntegrationConfigInput['bitrix24']['oauth']>> = {},
+): Promise<NonNullable<IntegrationConfigInput['bitrix24']['oauth']>> {
+  const app = await authorizeSandboxApplication(sandboxes.bitrix24);
+  return {
+    ...current,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    refreshToken: app.tokens.refresh_token,
+    tokenUrl: app.tokenUrl,
+    restUrl: app.restUrl,
+  };
+}
+
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const sandboxes = await startSandboxes(opts.sandboxEnv ?? process.env);
   const raw = sandboxConfigInput(sandboxes);
   raw.receiver = { ...raw.receiver, port: opts.receiverPort ?? 0 };
   if (opts.taskQueue) raw.temporal = { ...raw.temporal, taskQueue: opts.taskQueue };
   opts.tweak?.(raw);
+  if (raw.bitrix24.oauth) raw.bitrix24.oauth = await sandboxApplicationConfig(sandboxes, raw.bitrix24.oauth);
   const config = configFromObject(raw);
   const redactor = opts.logging?.redactor ?? new Redactor();
   redactor.add(secretValues(config));
@@ -93,7 +114,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   const client = temporalClient(opts.client.connection, config);
   const receiver = await startConfiguredReceiver(config, client, logger);
-  await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
+  // A portal that cannot reach us has no outgoing webhook: its events wait in the offline queue.
+  if (config.bitrix24.inbound !== 'offline')
+    await registerOutgoingWebhook(sandboxes, `${receiver.url}/webhooks/bitrix24`);
   sandboxes.notifyUrl = `${receiver.url}/webhooks/onec`;
   sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, config.onec.notifySecret);
   const worker =

@@ -183,7 +183,7 @@ describe('configFromObject', () => {
     const nested = problemsOf(() => configFromObject({ bitrix24: {}, onec: {}, mapping: {} }));
     assert.deepEqual(nested, [
       'bitrix24.webhookUrl: required (set it in config/integration.json or B24_WEBHOOK_URL)',
-      'bitrix24.applicationToken: required (set it in config/integration.json or B24_APPLICATION_TOKEN)',
+      // applicationToken depends on bitrix24.inbound: a cross-key check, reported once the keys parse.
       'onec.odataUrl: required (set it in config/integration.json or ONEC_ODATA_URL)',
       'onec.user: required (set it in config/integration.json or ONEC_USER)',
       'onec.password: required (set it in config/integration.json or ONEC_PASSWORD)',
@@ -373,5 +373,65 @@ describe('loadConfig', () => {
       assert.match(error.message, /^Invalid configuration:\n {2}- bitrix24\.webhookUrl: required/);
       assert.equal(error.message.split('\n').length, 1 + error.problems.length);
     }
+  });
+});
+
+describe('bitrix24.inbound', () => {
+  const oauth = {
+    clientId: 'local.abc.123',
+    clientSecret: 'client-secret-1',
+    refreshToken: 'refresh-token-1',
+  };
+  it('defaults to webhook; offline/both need oauth; offline needs no application token', () => {
+    assert.equal(configFromObject(minimal()).bitrix24.inbound, 'webhook');
+    const withInbound = (bitrix24: Record<string, unknown>) => {
+      const raw = minimal();
+      raw.bitrix24 = { ...(raw.bitrix24 as object), ...bitrix24 };
+      return raw;
+    };
+    assert.ok(
+      problemsOf(() => configFromObject(withInbound({ inbound: 'both' }))).some((p) =>
+        p.includes('bitrix24.oauth'),
+      ),
+    );
+    const offline = configFromObject(withInbound({ inbound: 'offline', applicationToken: undefined, oauth }));
+    assert.equal(offline.bitrix24.oauth?.tokenUrl, 'https://oauth.bitrix.info/oauth/token/');
+    assert.equal(offline.bitrix24.oauth?.pollIntervalMs, 10_000);
+    assert.ok(
+      problemsOf(() =>
+        configFromObject(withInbound({ inbound: 'webhook', applicationToken: undefined })),
+      ).some((p) => p.includes('bitrix24.applicationToken')),
+    );
+    assert.ok(
+      problemsOf(() => configFromObject(withInbound({ inbound: 'sometimes' }))).some((p) =>
+        p.includes('bitrix24.inbound'),
+      ),
+    );
+  });
+
+  it('OAuth secrets come from the environment and are redacted', async () => {
+    const { secretValues } = await import('../../config/secrets');
+    const raw = minimal();
+    raw.bitrix24 = { ...(raw.bitrix24 as object), inbound: 'both', oauth: { ...oauth } };
+    const dir = mkdtempSync(join(tmpdir(), 'b24-oauth-'));
+    try {
+      const path = join(dir, 'integration.json');
+      writeFileSync(path, JSON.stringify(raw));
+      const config = loadConfig({
+        path,
+        env: { B24_CLIENT_SECRET: 'from-env-secret', B24_REFRESH_TOKEN: 'from-env-refresh' },
+      });
+      assert.equal(config.bitrix24.oauth?.clientSecret, 'from-env-secret');
+      const secrets = secretValues(config);
+      assert.ok(secrets.includes('from-env-secret') && secrets.includes('from-env-refresh'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('demo config reads both channels with the sandbox application', () => {
+    const config = configFromObject(demo);
+    assert.equal(config.bitrix24.inbound, 'both');
+    assert.equal(config.bitrix24.oauth?.clientId, 'local.5a4db3c2e1f0a9.20260101');
   });
 });

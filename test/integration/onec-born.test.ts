@@ -119,7 +119,7 @@ async function bitrixEvent(event: string, itemId: number): Promise<number> {
       'auth[client_endpoint]': 'http://sandbox.local/rest/',
       'auth[server_endpoint]': 'http://sandbox.local/rest/',
       'auth[member_id]': 'sandbox',
-      'auth[application_token]': t.stack.config.bitrix24.applicationToken,
+      'auth[application_token]': t.stack.config.bitrix24.applicationToken ?? '',
     }).toString(),
   });
   await response.arrayBuffer();

@@ -26,7 +26,7 @@ function eventBody(event: string, itemId: number, ts: number): string {
     'auth[client_endpoint]': `${t.stack.sandboxes.bitrix24.httpUrl}/rest/`,
     'auth[server_endpoint]': 'https://oauth.bitrix.info/rest/',
     'auth[member_id]': 'member',
-    'auth[application_token]': t.stack.config.bitrix24.applicationToken,
+    'auth[application_token]': t.stack.config.bitrix24.applicationToken ?? '',
   });
   return form.toString();
 }

@@ -35,6 +35,8 @@ export async function startTestStack(taskQueue: string, options: TestStackOption
       if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
       // Tests that exercise reconciliation turn it on and trigger it themselves.
       config.reconciliation = { enabled: false };
+      // Events come by webhook only; the offline-queue tests switch bitrix24.inbound themselves.
+      config.bitrix24 = { ...config.bitrix24, inbound: 'webhook' };
       options.tweak?.(config);
     },
     ...(options.logging ? { logging: options.logging } : {}),
