@@ -51,6 +51,7 @@ export async function handleBitrixEvent(
   const workflowId = await dispatcher.bitrixItemChanged(event.data.FIELDS.ID, {
     event: ITEM_EVENT_KIND[event.event],
     ts: event.ts,
+    ...(event.event_handler_id === undefined ? {} : { handler: event.event_handler_id }),
   });
   return { status: 200, body: { accepted: event.event, workflowId } };
 }
