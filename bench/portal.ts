@@ -3,11 +3,11 @@
  * manager does in the portal's web interface (no REST call, so the REST budget stays the worker's), 1C
  * status changes over OData, and the portal's call counters.
  */
-import type { LocalStack } from '../scripts/lib/local-stack';
+import type { BenchSystems } from './stack';
 
 export type Client = { companyId: number } | { contactId: number };
 
-async function ui<T>(stack: LocalStack, method: string, params: object): Promise<T> {
+async function ui<T>(stack: BenchSystems, method: string, params: object): Promise<T> {
   const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/ui/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -18,7 +18,7 @@ async function ui<T>(stack: LocalStack, method: string, params: object): Promise
   return body.result;
 }
 
-export async function createRequest(stack: LocalStack, title: string, client: Client): Promise<number> {
+export async function createRequest(stack: BenchSystems, title: string, client: Client): Promise<number> {
   const { item } = await ui<{ item: { id: number } }>(stack, 'crm.item.add', {
     entityTypeId: 1038,
     fields: {
@@ -33,7 +33,7 @@ export async function createRequest(stack: LocalStack, title: string, client: Cl
   return item.id;
 }
 
-export async function readStage(stack: LocalStack, id: number): Promise<string> {
+export async function readStage(stack: BenchSystems, id: number): Promise<string> {
   return (await ui<{ item: { stageId: string } }>(stack, 'crm.item.get', { entityTypeId: 1038, id })).item
     .stageId;
 }
@@ -47,7 +47,7 @@ export class ItemUpdates {
   private readonly times = new Map<number, number[]>();
   private readonly waiters: Array<() => void> = [];
 
-  constructor(stack: LocalStack) {
+  constructor(stack: BenchSystems) {
     stack.sandboxes.bitrix24.store.events.on(
       'event',
       (e: { event: string; data: Record<string, unknown> }) => {
@@ -80,7 +80,7 @@ export class ItemUpdates {
 }
 
 /** The posted 1C document of an item, read from the 1C sandbox's store (no HTTP: polled every few ms). */
-export function postedDocument(stack: LocalStack, itemId: number): { ref: string } | undefined {
+export function postedDocument(stack: BenchSystems, itemId: number): { ref: string } | undefined {
   const row = stack.sandboxes.onec.store
     .all('Document_Заявка')
     .find((r) => r.ИдЭлементаБитрикс24 === String(itemId) && r.Posted === true);
@@ -90,7 +90,7 @@ export function postedDocument(stack: LocalStack, itemId: number): { ref: string
 const IN_WORK = 'a3c1e002-d1a0-11ef-8a3b-0050569f2e01';
 
 /** A 1C user takes the request into work (PATCH over OData, as the 1C client would; notifies the receiver). */
-export async function takeIntoWork(stack: LocalStack, documentRef: string): Promise<void> {
+export async function takeIntoWork(stack: BenchSystems, documentRef: string): Promise<void> {
   const { odataUrl, user, password } = stack.sandboxes.onec;
   const response = await fetch(encodeURI(`${odataUrl}Document_Заявка(guid'${documentRef}')?$format=json`), {
     method: 'PATCH',
@@ -110,7 +110,7 @@ export interface PortalStats {
   refused: Record<string, number>;
 }
 
-export async function portalStats(stack: LocalStack, reset = false): Promise<PortalStats> {
+export async function portalStats(stack: BenchSystems, reset = false): Promise<PortalStats> {
   const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/stats`, {
     method: reset ? 'DELETE' : 'GET',
   });

@@ -1,88 +1,204 @@
 /**
- * Everything the benchmark needs, started the way a user runs it: a Temporal dev server, both sandboxes with
- * the Bitrix24 cloud rate limit ON (2 requests/s, bucket 50), the receiver, and the worker in a child process.
+ * Everything the benchmark needs, started the way a user runs it, with both sandboxes and the Bitrix24 cloud
+ * rate limit ON (2 requests/s, bucket 50):
+ *  - single machine: a Temporal dev server (SQLite), the receiver, one worker in a child process;
+ *  - cluster (`--cluster`): the Temporal server on PostgreSQL (scripts/lib/cluster), two receiver processes
+ *    both registered for the same Bitrix24 events (every event arrives twice) and two worker processes
+ *    sharing the portal's budget (`bitrix24.limits.workers: 2`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Connection, type Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { temporalClient } from '../client/temporal-client';
+import type { IntegrationConfig, IntegrationConfigInput } from '../config/schema';
+import type { Sandboxes } from '../sandbox/start';
+import { startCluster } from '../scripts/lib/cluster';
+import { startClusterApp } from '../scripts/lib/cluster-app';
+import { startLocalStack } from '../scripts/lib/local-stack';
 import { workflowsPath } from '../workers/request-worker';
-import { startLocalStack, type LocalStack } from '../scripts/lib/local-stack';
-import { startTemporal, type BenchTemporal } from './temporal';
+import { startTemporal } from './temporal';
 
 export interface WorkerUsage {
-  /** Resident set size, bytes (after a garbage collection). */
+  /** Resident set size, bytes (after a garbage collection); with several workers, the largest. */
   rss: number;
-  /** CPU time used so far (user + system), ms. */
+  /** CPU time used so far (user + system), ms; with several workers, their sum. */
   cpuMs: number;
 }
 
+/** What the scenarios drive and observe: the sandboxes and a client that encodes like the workers. */
+export interface BenchSystems {
+  config: IntegrationConfig;
+  sandboxes: Sandboxes;
+  client: Client;
+}
+
+export type BenchSetup = 'single machine' | 'cluster';
+
 export interface BenchStack {
-  temporal: BenchTemporal;
-  stack: LocalStack;
+  setup: BenchSetup;
+  /** One line for the report: what ran. */
+  description: string;
+  stack: BenchSystems;
   workerUsage(): Promise<WorkerUsage>;
   close(): Promise<void>;
+}
+
+/** Several workers as one: memory is per process (the largest counts), CPU is spent by all of them. */
+export function combineUsage(usages: WorkerUsage[]): WorkerUsage {
+  return {
+    rss: Math.max(0, ...usages.map((u) => u.rss)),
+    cpuMs: usages.reduce((sum, u) => sum + u.cpuMs, 0),
+  };
 }
 
 const ignore = (): void => undefined;
 const quiet = { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: ignore, log: ignore };
 
+const RATE_LIMITED_SANDBOXES = {
+  B24_SANDBOX_PORT: '0',
+  B24_SANDBOX_HTTPS_PORT: 'off',
+  B24_SANDBOX_RATE_LIMIT: 'on',
+  ONEC_SANDBOX_PORT: '0',
+};
+
+/** Status changes arrive as 1C notifications; polling would only add load to the 1 000 open workflows. */
+/** Status changes arrive as 1C notifications and item events by webhook: no polling, no offline reader adding calls. */
+const withoutPolling = (config: IntegrationConfigInput): void => {
+  if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
+  config.bitrix24 = { ...config.bitrix24, inbound: 'webhook', oauth: undefined };
+};
+
 const workerEntry = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 
-function startWorkerProcess(config: unknown, bundlePath: string): Promise<ChildProcess> {
-  const child = fork(workerEntry, [], {
+interface WorkerProcess {
+  usage(): Promise<WorkerUsage>;
+  stop(): Promise<void>;
+}
+
+function startWorkerProcess(config: unknown, bundlePath: string): Promise<WorkerProcess> {
+  const child: ChildProcess = fork(workerEntry, [], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
     env: { ...process.env, BENCH_CONFIG: JSON.stringify(config), BENCH_BUNDLE: bundlePath },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const handle: WorkerProcess = {
+    usage: () =>
+      new Promise((resolve) => {
+        child.once('message', (m: WorkerUsage) => resolve(m));
+        child.send('usage');
+      }),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+    },
+  };
   return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child));
+    child.once('message', () => resolve(handle));
     child.once('exit', (code) => reject(new Error(`worker process exited with ${code}`)));
   });
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
+/** Built here, as a deployment builds it once, so the worker processes run no webpack. */
+async function workflowBundle(dir: string): Promise<string> {
+  const bundlePath = path.join(dir, 'workflows.js');
+  writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath, logger: quiet })).code);
+  return bundlePath;
+}
+
+async function startSingleMachine(): Promise<BenchStack> {
   const temporal = await startTemporal();
   const stack = await startLocalStack({
     client: temporal.client,
     worker: false,
     taskQueue: 'bench',
-    sandboxEnv: {
-      B24_SANDBOX_PORT: '0',
-      B24_SANDBOX_HTTPS_PORT: 'off',
-      B24_SANDBOX_RATE_LIMIT: 'on',
-      ONEC_SANDBOX_PORT: '0',
-    },
+    sandboxEnv: RATE_LIMITED_SANDBOXES,
     tweak: (config) => {
       config.temporal = { ...config.temporal, address: temporal.address };
-      // The benchmarks measure the webhook path; an offline-queue reader would add its own REST calls.
-      config.bitrix24 = { ...config.bitrix24, inbound: 'webhook', oauth: undefined };
-      // Status changes arrive as 1C notifications; polling would only add load to the 1 000 open workflows.
-      if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
+      withoutPolling(config);
     },
   });
-  // Built here, as a deployment builds it once, so the worker process runs no webpack.
   const dir = mkdtempSync(path.join(tmpdir(), 'b24-bench-bundle-'));
-  const bundlePath = path.join(dir, 'workflows.js');
-  writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath, logger: quiet })).code);
-  const worker = await startWorkerProcess(stack.rawConfig, bundlePath);
+  const worker = await startWorkerProcess(stack.rawConfig, await workflowBundle(dir));
   return {
-    temporal,
+    setup: 'single machine',
+    description:
+      'Temporal dev server (SQLite), one receiver, one worker process; Bitrix24 cloud rate limit ON (2/s, bucket 50)',
     stack,
-    workerUsage: () =>
-      new Promise((resolve) => {
-        worker.once('message', (m: WorkerUsage) => resolve(m));
-        worker.send('usage');
-      }),
+    workerUsage: () => worker.usage(),
     close: async () => {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.send('stop');
-      await exited;
+      await worker.stop();
       await stack.close();
       await temporal.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const CLUSTER_WORKERS = 2;
+const CLUSTER_RECEIVERS = 2;
+
+async function startClusterSetup(): Promise<BenchStack> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'b24-bench-cluster-'));
+  chmodSync(dir, 0o755); // PostgreSQL runs as its own user when the benchmark runs as root
+  const cluster = await startCluster({
+    dataDir: dir,
+    ports: 'free',
+    postgresPort: 0,
+    log: (line) => console.error(`[cluster] ${line}`),
+  });
+  const stopAll: Array<() => Promise<void>> = [() => cluster.stop()];
+  const close = async () => {
+    for (const stop of stopAll.reverse()) await stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    // Workers are forked here (not by startClusterApp) so their memory and CPU can be asked for.
+    const app = await startClusterApp({
+      address: cluster.address,
+      namespace: cluster.namespace,
+      workers: 0,
+      receivers: CLUSTER_RECEIVERS,
+      dataDir: path.join(dir, 'app'),
+      sandboxEnv: RATE_LIMITED_SANDBOXES,
+      tweak: (config) => {
+        withoutPolling(config);
+        config.temporal = { ...config.temporal, taskQueue: 'bench' };
+        // Each worker keeps half of the portal's rate and bucket: together they stay within it.
+        config.bitrix24.limits = { ...config.bitrix24.limits, workers: CLUSTER_WORKERS };
+      },
+    });
+    stopAll.push(() => app.close());
+    const connection = await Connection.connect({ address: cluster.address });
+    stopAll.push(() => connection.close());
+    const raw = JSON.parse(readFileSync(app.configFile, 'utf8')) as IntegrationConfigInput;
+    const bundlePath = await workflowBundle(dir);
+    const workers = await Promise.all(
+      Array.from({ length: CLUSTER_WORKERS }, () => startWorkerProcess(raw, bundlePath)),
+    );
+    stopAll.push(async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+    });
+    return {
+      setup: 'cluster',
+      description:
+        `Temporal server on PostgreSQL, ${CLUSTER_RECEIVERS} receiver processes (every Bitrix24 event delivered to each), ` +
+        `${CLUSTER_WORKERS} worker processes sharing the portal's budget; Bitrix24 cloud rate limit ON (2/s, bucket 50)`,
+      stack: { config: app.config, sandboxes: app.sandboxes, client: temporalClient(connection, app.config) },
+      workerUsage: async () => combineUsage(await Promise.all(workers.map((w) => w.usage()))),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export function startBenchStack(setup: BenchSetup): Promise<BenchStack> {
+  return setup === 'cluster' ? startClusterSetup() : startSingleMachine();
 }

@@ -1,26 +1,26 @@
 /**
- * `npm run chaos` — bounded, repeatable failure scenarios against the real Temporal dev server, both
- * sandboxes, and the worker and receiver as separate processes. Prints one markdown table and one JSON line.
+ * `npm run chaos` — bounded, repeatable failure scenarios against the real Temporal server, both sandboxes,
+ * and the workers and receivers as separate processes. Prints one markdown table and one JSON line.
  *   --quick          smaller sizes and shorter outages
  *   --only <text>    only scenarios whose name contains the text
- * Exit code 1 when any row has a lost request or a duplicate.
+ *   --cluster        on the Temporal server on PostgreSQL, two workers, two receivers (chaos/cluster-stack.ts)
+ * Exit code 1 when any row has a lost request, a duplicate, or a refused Bitrix24 call it did not provoke.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { measure, type Outcome } from './measure';
-import { scenarios } from './scenarios';
-import { startChaosStack, type ChaosStack } from './stack';
+import { startClusterStack } from './cluster-stack';
+import { measure } from './measure';
+import { chaosTable, moduleRefusals, parseChaosArgs, type Row, rowFailed } from './report';
+import { ANOTHER_APPLICATION_METHOD, scenarios } from './scenarios';
+import { type ChaosStack, startSingleMachineStack } from './stack';
 
-const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
-});
-const size = values.quick ? 'quick' : 'full';
+const { size, only, setup } = parseChaosArgs(process.argv.slice(2));
 const selected = scenarios.filter(
-  (s) => !values.only || s.name.toLowerCase().includes(values.only.toLowerCase()),
+  (s) =>
+    (!s.setups || s.setups.includes(setup)) && (!only || s.name.toLowerCase().includes(only.toLowerCase())),
 );
 if (selected.length === 0) {
   console.error(
-    `no scenario matches "${values.only}"; scenarios:\n${scenarios.map((s) => `  ${s.name}`).join('\n')}`,
+    `no scenario matches "${only}" (${setup}); scenarios:\n${scenarios.map((s) => `  ${s.name}`).join('\n')}`,
   );
   process.exit(2);
 }
@@ -33,12 +33,6 @@ const CONVERGE_TIMEOUT_MS = size === 'full' ? 15 * 60_000 : 4 * 60_000;
 /** Bound on the fault phase itself. */
 const SCENARIO_TIMEOUT_MS = size === 'full' ? 10 * 60_000 : 3 * 60_000;
 
-interface Row extends Outcome {
-  scenario: string;
-  convergedSeconds: number | null;
-  error?: string;
-}
-
 const log = (line: string) => console.error(`[chaos] ${line}`);
 
 function withTimeout<T>(what: string, ms: number, task: Promise<T>): Promise<T> {
@@ -49,21 +43,16 @@ function withTimeout<T>(what: string, ms: number, task: Promise<T>): Promise<T> 
   return Promise.race([task, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function ensureUp(stack: ChaosStack): Promise<void> {
-  for (const p of [stack.temporal, stack.worker, stack.receiver]) {
-    try {
-      await p.kill('SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  await stack.temporal.start();
-  await stack.worker.start();
-  await stack.receiver.start();
+/** The module's refused Bitrix24 calls since the scenario began (the portal's own counters). */
+async function refusedSince(stack: ChaosStack): Promise<number> {
+  const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/stats`);
+  const stats = (await response.json()) as { refusedMethods?: Record<string, number> };
+  return moduleRefusals(stats.refusedMethods ?? {}, [ANOTHER_APPLICATION_METHOD]);
 }
 
 async function runScenario(stack: ChaosStack, scenario: (typeof scenarios)[number]): Promise<Row> {
-  log(`${scenario.name}: starting (${size})`);
+  log(`${scenario.name}: starting (${size}, ${setup})`);
+  await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/stats`, { method: 'DELETE' });
   const run = await withTimeout(scenario.name, SCENARIO_TIMEOUT_MS, scenario.run(stack, size));
   log(`${scenario.name}: fault over, ${run.itemIds.length} requests; waiting for convergence`);
   const deadline = run.faultEndedAt + CONVERGE_TIMEOUT_MS;
@@ -80,42 +69,31 @@ async function runScenario(stack: ChaosStack, scenario: (typeof scenarios)[numbe
   // Late duplicates would show up after convergence: look once more after the workflows have settled.
   await new Promise((r) => setTimeout(r, 5_000));
   outcome = await measure(stack.sandboxes, run.itemIds, run.companyIds);
+  const refused = await refusedSince(stack);
   const convergedSeconds =
     convergedAt === null ? null : Math.round((convergedAt - run.faultEndedAt) / 100) / 10;
-  log(`${scenario.name}: ${JSON.stringify(outcome)} converged ${convergedSeconds ?? 'never'} s`);
-  await scenario.restore?.(stack);
-  if (convergedSeconds === null) {
-    log(`worker output (tail):\n${stack.worker.lastOutput().slice(-3000)}`);
-    log(`receiver output (tail):\n${stack.receiver.lastOutput().slice(-1500)}`);
-  }
-  return { scenario: scenario.name, ...outcome, convergedSeconds };
-}
-
-function table(rows: Row[]): string {
-  const head =
-    '| scenario | requests | posted | lost | duplicate documents | duplicate counterparties | duplicate comments | time to converge |';
-  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|';
-  const lines = rows.map((r) =>
-    [
-      r.scenario + (r.error ? ` (error: ${r.error})` : ''),
-      r.requests,
-      r.posted,
-      r.lost,
-      r.duplicateDocuments,
-      r.duplicateCounterparties,
-      r.duplicateComments,
-      r.convergedSeconds === null ? 'not converged' : `${r.convergedSeconds} s`,
-    ].join(' | '),
+  log(
+    `${scenario.name}: ${JSON.stringify(outcome)} refused ${refused}, converged ${convergedSeconds ?? 'never'} s`,
   );
-  return [head, rule, ...lines.map((l) => `| ${l} |`)].join('\n');
+  await scenario.restore?.(stack);
+  if (convergedSeconds === null) log(stack.tails());
+  return {
+    scenario: scenario.name,
+    ...outcome,
+    refused,
+    ...(scenario.refusalsExpected ? { refusalsExpected: true } : {}),
+    convergedSeconds,
+  };
 }
 
-const stack = await startChaosStack({
-  reconcileInterval: RECONCILE_INTERVAL,
-  dataDir: path.resolve('.data', 'chaos'),
-});
+const options = { reconcileInterval: RECONCILE_INTERVAL };
+const stack =
+  setup === 'cluster'
+    ? await startClusterStack({ ...options, dataDir: path.resolve('.data', 'chaos-cluster') })
+    : await startSingleMachineStack({ ...options, dataDir: path.resolve('.data', 'chaos') });
+log(`stack: ${stack.description}`);
 const rows: Row[] = [];
-// Ctrl+C must not leave a worker, receiver or dev server behind.
+// Ctrl+C must not leave a worker, receiver, Temporal server or PostgreSQL behind.
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => void stack.close().finally(() => process.exit(130)));
 try {
@@ -133,21 +111,21 @@ try {
         duplicateDocuments: 0,
         duplicateCounterparties: 0,
         duplicateComments: 0,
+        refused: 0,
         convergedSeconds: null,
         error,
       });
       stack.sandboxes.bitrix24.faults.reset();
       stack.sandboxes.onec.faults.reset();
-      await ensureUp(stack);
+      await stack.restartAll();
     }
   }
 } finally {
   await stack.close();
 }
-console.log(`Reconciliation interval ${RECONCILE_INTERVAL} (${INTERVAL_MS / 1000} s); sizes: ${size}.\n`);
-console.log(table(rows));
-console.log(JSON.stringify({ size, reconcileInterval: RECONCILE_INTERVAL, rows }));
-const bad = rows.some(
-  (r) => r.error || r.lost || r.duplicateDocuments || r.duplicateCounterparties || r.duplicateComments,
+console.log(
+  `${stack.description}. Reconciliation interval ${RECONCILE_INTERVAL} (${INTERVAL_MS / 1000} s); sizes: ${size}.\n`,
 );
-process.exit(bad ? 1 : 0);
+console.log(chaosTable(rows, setup));
+console.log(JSON.stringify({ size, setup, reconcileInterval: RECONCILE_INTERVAL, rows }));
+process.exit(rows.some(rowFailed) ? 1 : 0);

@@ -6,7 +6,7 @@
 import { bindingsTable } from '../sandbox/bitrix24/events/bindings';
 import { CLOUD_RATE_LIMIT } from '../sandbox/bitrix24/rate-limit';
 import { reconcileScheduleId } from '../client/reconciliation-schedule';
-import type { ChaosStack } from './stack';
+import type { ChaosSetup, ChaosStack } from './stack';
 import { b24, createCompany, createItem, mapLimited } from './systems';
 
 export interface ScenarioRun {
@@ -17,6 +17,10 @@ export interface ScenarioRun {
 
 export interface Scenario {
   name: string;
+  /** Where it applies; all setups when absent. */
+  setups?: ChaosSetup[];
+  /** Another application exhausts the portal's budget: the module's calls may be refused (and waited out). */
+  refusalsExpected?: boolean;
   run(stack: ChaosStack, size: 'full' | 'quick'): Promise<ScenarioRun>;
   /** Puts the stack back after convergence was measured (a fault that lasts through convergence). */
   restore?(stack: ChaosStack): Promise<void>;
@@ -24,8 +28,12 @@ export interface Scenario {
 
 /** Reconciliation would heal what the offline queue misses: it is paused while the queue is on trial. */
 async function reconciliationSchedule(stack: ChaosStack) {
+  if (!stack.client) throw new Error(`no Temporal client on the ${stack.setup} stack`);
   return (await stack.client()).schedule.getHandle(reconcileScheduleId(stack.config.bitrix24.entityTypeId));
 }
+
+/** What the other application of the bucket scenario calls; its refusals are not the module's. */
+export const ANOTHER_APPLICATION_METHOD = 'user.current';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,25 +52,29 @@ async function newRequests(stack: ChaosStack, label: string, count: number, para
 
 export const scenarios: Scenario[] = [
   {
+    // In the cluster the other worker goes on meanwhile.
     name: 'worker SIGKILL with requests in flight',
     async run(stack, size) {
       const count = size === 'full' ? 200 : 20;
+      const [victim] = stack.workers;
+      if (!victim) throw new Error('no worker');
       const creating = newRequests(stack, 'sigkill', count);
       await sleep(size === 'full' ? 8_000 : 2_000);
-      await stack.worker.kill('SIGKILL');
+      await victim.kill('SIGKILL');
       const created = await creating;
       await sleep(2_000);
-      await stack.worker.start();
+      await victim.start();
       return { ...created, faultEndedAt: Date.now() };
     },
   },
   {
+    // Every receiver: the events are lost for good, only reconciliation finds the requests.
     name: 'receiver down while requests are created',
     async run(stack, size) {
-      await stack.receiver.kill('SIGKILL');
+      for (const receiver of stack.receivers) await receiver.kill('SIGKILL');
       const created = await newRequests(stack, 'receiver-down', size === 'full' ? 20 : 5);
       await stack.sandboxes.bitrix24.events.idle();
-      await stack.receiver.start();
+      for (const receiver of stack.receivers) await receiver.start();
       return { ...created, faultEndedAt: Date.now() };
     },
   },
@@ -78,13 +90,16 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'another application drains the Bitrix24 bucket',
+    refusalsExpected: true,
     async run(stack, size) {
       stack.sandboxes.bitrix24.setRateLimit({ ...CLOUD_RATE_LIMIT });
       let draining = true;
       // Another integration on the same portal, calling as fast as the portal lets it.
       const other = (async () => {
         while (draining) {
-          await fetch(`${stack.sandboxes.bitrix24.webhookUrl}user.current.json`).catch(() => undefined);
+          await fetch(`${stack.sandboxes.bitrix24.webhookUrl}${ANOTHER_APPLICATION_METHOD}.json`).catch(
+            () => undefined,
+          );
           await sleep(100);
         }
       })();
@@ -92,7 +107,7 @@ export const scenarios: Scenario[] = [
       await sleep(size === 'full' ? 60_000 : 15_000);
       draining = false;
       await other;
-      stack.sandboxes.bitrix24.setRateLimit({ ...CLOUD_RATE_LIMIT, enabled: false });
+      stack.sandboxes.bitrix24.setRateLimit({ ...CLOUD_RATE_LIMIT, enabled: stack.rateLimited });
       return { ...created, faultEndedAt: Date.now() };
     },
   },
@@ -118,7 +133,8 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    name: 'Temporal dev server restarted (SQLite kept)',
+    // The dev server keeps its SQLite file; the cluster's server its PostgreSQL databases.
+    name: 'Temporal server killed and restarted (state kept)',
     async run(stack, size) {
       const creating = newRequests(stack, 'temporal-restart', size === 'full' ? 20 : 5, 2);
       await sleep(1_500);
@@ -126,6 +142,23 @@ export const scenarios: Scenario[] = [
       const created = await creating;
       await sleep(2_000);
       await stack.temporal.start();
+      return { ...created, faultEndedAt: Date.now() };
+    },
+  },
+  {
+    // A fast shutdown as `pg_ctl stop` makes it, an outage, then a start: the Temporal server loses its
+    // database connections under load and must carry on once they are back.
+    name: 'PostgreSQL stopped and restarted',
+    setups: ['cluster'],
+    async run(stack, size) {
+      const { postgres } = stack;
+      if (!postgres) throw new Error('no PostgreSQL of its own in this setup');
+      const creating = newRequests(stack, 'postgres-restart', size === 'full' ? 20 : 5, 2);
+      await sleep(1_500);
+      await postgres.kill();
+      await sleep(size === 'full' ? 30_000 : 10_000);
+      await postgres.start();
+      const created = await creating;
       return { ...created, faultEndedAt: Date.now() };
     },
   },
@@ -182,10 +215,13 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'receiver down, inbound offline: the offline queue alone',
+    // Switching the channel restarts the one worker with a rewritten config: single machine only.
+    setups: ['single machine'],
     async run(stack, size) {
       // A portal behind NAT: no receiver it can reach, no reconciliation to fall back on — only the queue.
       await (await reconciliationSchedule(stack)).pause('chaos: offline queue alone');
-      await stack.receiver.kill('SIGKILL');
+      if (!stack.setInbound) throw new Error(`inbound cannot be switched on the ${stack.setup} stack`);
+      for (const receiver of stack.receivers) await receiver.kill('SIGKILL');
       await stack.setInbound('offline');
       // The portal queues events only once the reader's offline bindings exist (kept by a real portal).
       const table = bindingsTable(stack.sandboxes.bitrix24.store);
@@ -196,8 +232,8 @@ export const scenarios: Scenario[] = [
       return { ...created, faultEndedAt: Date.now() };
     },
     async restore(stack) {
-      await stack.setInbound('webhook');
-      await stack.receiver.start();
+      await stack.setInbound?.('webhook');
+      for (const receiver of stack.receivers) await receiver.start();
       await (await reconciliationSchedule(stack)).unpause('chaos: offline scenario over');
     },
   },

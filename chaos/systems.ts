@@ -1,27 +1,27 @@
-/** What managers do in Bitrix24 and what the scenario reads back from both systems, over their public APIs. */
+/** What managers do in Bitrix24 and what the scenario reads back from both systems. */
 import type { Sandboxes } from '../sandbox/start';
 
+/**
+ * A manager's action in the portal's web interface (the sandbox's `/__sandbox/ui/`): the same method and
+ * events as over REST, but it spends none of the portal's REST budget — which stays the module's, so every
+ * refused call the portal counts is one of the module's (or of the "other application" of one scenario).
+ */
 export async function b24<T = unknown>(s: Sandboxes, method: string, params: object): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     try {
-      response = await fetch(`${s.bitrix24.webhookUrl}${method}.json`, {
+      response = await fetch(`${s.bitrix24.httpUrl}/__sandbox/ui/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(params),
       });
     } catch (err) {
-      // A lost answer the scenario injected hits its own calls too; they are all safe to repeat.
+      // A busy machine may drop a connection; every call here is safe to repeat.
       if (attempt >= 5) throw err;
       await new Promise((r) => setTimeout(r, 200));
       continue;
     }
     const body = (await response.json()) as { result?: T; error?: string; error_description?: string };
-    // The scenario's own calls share the portal's bucket too; a manager's browser would simply retry.
-    if (body.error === 'QUERY_LIMIT_EXCEEDED' && attempt < 600) {
-      await new Promise((r) => setTimeout(r, 500));
-      continue;
-    }
     if (!response.ok || body.error !== undefined)
       throw new Error(`${method}: ${body.error} ${body.error_description}`);
     return body.result as T;

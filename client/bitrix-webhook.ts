@@ -61,6 +61,7 @@ export async function handleBitrixEvent(
       ? { entityTypeId: event.data.FIELDS.ENTITY_TYPE_ID }
       : {}),
     ts: event.ts,
+    ...(event.event_handler_id === undefined ? {} : { handler: event.event_handler_id }),
   });
   return { status: 200, body: outcome };
 }

@@ -11,6 +11,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, splitByTaskQueue } from '../activities';
 import { bitrix24TaskQueue } from '../activities/contract';
 import { withFailureMapping } from '../activities/failures';
+import { withHeartbeats } from '../activities/heartbeat';
 import { createReconcileActivities } from '../activities/reconcile';
 import { createOfflineEventActivities } from '../activities/offline-events';
 import { applicationRestUrl, ensureOfflineReader } from '../client/offline-reader';
@@ -67,7 +68,9 @@ export async function createRequestWorker(
   const dataConverter = dataConverterFromConfig(config);
   const client = temporalClient ?? (await connectTemporal(config));
   const deps = activityDepsFromConfig(config);
-  const activities = splitByTaskQueue(createActivities(deps));
+  const split = splitByTaskQueue(createActivities(deps));
+  // Heartbeats let the server retry a lost Bitrix24 task within its heartbeat timeout, not its 10 minutes.
+  const activities = { ...split, bitrix24: withHeartbeats(split.bitrix24) };
   // Same deps, hence the same governed Bitrix24 client: reconciliation's reads queue with the requests' calls.
   // Reconciliation and the offline-queue reader hand events on with the receiver's own signal-with-start.
   const signals = new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config));
@@ -114,6 +117,8 @@ export async function createRequestWorker(
     taskQueue: bitrix24TaskQueue(config.temporal.taskQueue),
     activities: activities.bitrix24,
     maxConcurrentActivityTaskExecutions: MAX_WAITING_BITRIX24_ACTIVITIES,
+    // Heartbeats reach the server at least this often, well within the workflows' heartbeat timeout.
+    maxHeartbeatThrottleInterval: '10 seconds',
     ...(cap ? { maxTaskQueueActivitiesPerSecond: cap } : {}),
   });
   await ensureReconciliationSchedule(client, config);

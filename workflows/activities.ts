@@ -30,6 +30,9 @@ const bitrix24 = (): Bitrix24Activities =>
     // Runs started before the Bitrix24 queue existed keep scheduling on the workflows' queue.
     taskQueue: governed() ? bitrix24TaskQueue(workflowInfo().taskQueue) : workflowInfo().taskQueue,
     startToCloseTimeout: '10 minutes',
+    // The calls heartbeat while they wait (activities/heartbeat.ts): a task no worker holds any more (worker
+    // killed, poll answer lost) is retried after this, not after the 10 minutes.
+    heartbeatTimeout: '1 minute',
     retry,
   });
 

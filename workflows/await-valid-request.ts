@@ -7,7 +7,7 @@ import { condition } from '@temporalio/workflow';
 import { formatProblemsForManager, validateRequest } from '../domain/validation';
 import type { RequestSnapshot, RequestType } from '../domain/request';
 import { activities } from './activities';
-import { hasBitrixNews, type Inbox } from './inbox';
+import { dropCovered, hasBitrixNews, type Inbox } from './inbox';
 import type { Journal } from './journal';
 import { enterPhase } from './publish-state';
 import type { RequestSettings } from './request-settings';
@@ -31,7 +31,7 @@ export async function awaitValidRequest(
   for (;;) {
     enterPhase(state, 'validating');
     // Events that came after that read stay in the inbox: if the request is not valid, they trigger a re-read.
-    if (known === undefined) inbox.bitrix = [];
+    if (known === undefined) dropCovered(state, inbox);
     const request = known !== undefined ? known : await activities.loadRequest(state.itemId);
     known = undefined;
     if (!request) return null;

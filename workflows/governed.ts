@@ -8,3 +8,6 @@
 import { patched } from '@temporalio/workflow';
 
 export const governed = (): boolean => patched('governed-bitrix24-calls');
+
+/** Runs started before copies of one Bitrix24 event were collapsed re-read the item for each copy. */
+export const collapsingDeliveries = (): boolean => patched('collapse-duplicate-deliveries');

@@ -9,6 +9,8 @@ import {
 } from './messages';
 import type { RequestState } from './request-state';
 import type { BitrixStage } from '../activities/contract';
+import { newEvents } from '../domain/duplicate-deliveries';
+import { collapsingDeliveries } from './governed';
 
 export interface Inbox {
   bitrix: BitrixItemChanged[];
@@ -41,3 +43,13 @@ export function markSeen(state: RequestState, eventId: string): void {
 export const hasBitrixNews = (inbox: Inbox) => (): boolean => inbox.bitrix.length > 0;
 export const hasAnyNews = (inbox: Inbox) => (): boolean =>
   inbox.bitrix.length > 0 || inbox.onec.length > 0 || inbox.stages.length > 0;
+
+/**
+ * Drops the Bitrix24 events a read already covered (the one that started the workflow), remembering them so
+ * their copies from other handlers, arriving later, are not taken for news.
+ */
+export function dropCovered(state: RequestState, inbox: Inbox): void {
+  const covered = inbox.bitrix.splice(0);
+  if (covered.length > 0 && collapsingDeliveries())
+    state.recentDeliveries = newEvents(state.recentDeliveries ?? [], covered).remembered;
+}

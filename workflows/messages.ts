@@ -10,6 +10,11 @@ export interface BitrixItemChanged {
   event: 'add' | 'update' | 'delete';
   /** `ts` of the event as Bitrix24 sent it (seconds), for the audit trail. */
   ts: number;
+  /**
+   * `event_handler_id`: the portal's handler registration it was delivered to. The same event reaches every
+   * registered handler; this tells its copies from distinct events (domain/duplicate-deliveries.ts).
+   */
+  handler?: number;
 }
 
 /** A status change of the 1C document, from the 1C extension's notification or from polling. */

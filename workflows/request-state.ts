@@ -2,6 +2,7 @@
 import type { ValidationProblem } from '../domain/validation';
 import type { StatusSyncState } from '../domain/status-sync';
 import type { OwnWrite } from '../domain/own-writes';
+import type { Delivery } from '../domain/duplicate-deliveries';
 import type { RequestPhase } from '../domain/request-summary';
 
 export type { RequestPhase } from '../domain/request-summary';
@@ -24,4 +25,6 @@ export interface RequestState {
   seenEventIds: string[];
   /** Our Bitrix24 item writes whose update events have not come back yet (absent in older runs' state). */
   ownWrites?: OwnWrite[];
+  /** Recent Bitrix24 deliveries, to recognise copies of one event sent to several handlers. */
+  recentDeliveries?: Delivery[];
 }

@@ -21,7 +21,7 @@ import { governed } from './governed';
 import { adoptOneCDocument } from './adopt-onec-document';
 import { awaitValidRequest, type ValidRequest } from './await-valid-request';
 import { ensureCounterparty } from './ensure-counterparty';
-import { installHandlers, type Inbox } from './inbox';
+import { dropCovered, installHandlers, type Inbox } from './inbox';
 import { createJournal, type Journal } from './journal';
 import { enterPhase, publishState } from './publish-state';
 import type { RequestSettings } from './request-settings';
@@ -99,7 +99,7 @@ async function reachDocument(
   // Validation starts from the adoption step's read of the item (one Bitrix24 call less per request); the
   // events that read already covers — the one that started this workflow — are dropped before it.
   const reuseRead = patched('validate-first-read');
-  if (reuseRead) inbox.bitrix = [];
+  if (reuseRead) dropCovered(state, inbox);
   const read: { request?: RequestSnapshot | null } = {};
   const adopted = patched('adopt-onec-document') ? await adoptOneCDocument(state, journal, read) : null;
   if (adopted) {

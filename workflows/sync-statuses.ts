@@ -13,9 +13,10 @@ import {
 } from '../domain/onec-request';
 import { applyStatusChange, type StatusChange, type StatusDecision } from '../domain/status-sync';
 import { portalSeconds, rememberWrite, sortOutEchoes } from '../domain/own-writes';
+import { newEvents } from '../domain/duplicate-deliveries';
 import { createStatusMap, type StatusMap } from '../domain/status-map';
 import { activities } from './activities';
-import { governed } from './governed';
+import { collapsingDeliveries, governed } from './governed';
 import { closeDeletedRequest } from './close-deleted-request';
 import { hasAnyNews, markSeen, type Inbox } from './inbox';
 import type { Journal } from './journal';
@@ -93,7 +94,14 @@ async function collectChanges(
     markSeen(state, e.eventId);
     return { source: 'onec', value: e.status, occurredAt: e.occurredAt, initiator: e.initiator };
   });
-  const events = inbox.bitrix.splice(0);
+  const delivered = inbox.bitrix.splice(0);
+  // Copies of one event delivered to several handlers are one event, not news after our echo.
+  let events = delivered;
+  if (collapsingDeliveries()) {
+    const sorted = newEvents(state.recentDeliveries ?? [], delivered);
+    state.recentDeliveries = sorted.remembered;
+    events = sorted.fresh;
+  }
   const { echoes, news, writes } = governed()
     ? sortOutEchoes(state.ownWrites ?? [], events)
     : { echoes: [], news: events, writes: state.ownWrites ?? [] };

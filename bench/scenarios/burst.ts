@@ -21,7 +21,12 @@ export interface BurstResult {
   /** Pairs of requests that finished in the opposite order of their arrival. */
   inversions: number;
   methods: Record<string, number>;
-  /** CPU time of the worker process per request, ms: explains latencies on a busy machine. */
+  /**
+   * Item-added events the receivers accepted, per request (warm-up included): 1 on one machine, one per
+   * receiver in the cluster, where every receiver is a registered handler of the same events.
+   */
+  addEventsPerRequest: number;
+  /** CPU time of the worker process(es) per request, ms: explains latencies on a busy machine. */
   workerCpuMsPerRequest: number;
 }
 
@@ -72,6 +77,9 @@ export async function burst(bench: BenchStack, count: number): Promise<BurstResu
   for (let i = 0; i < count; i++)
     for (let j = i + 1; j < count; j++) if (finished[j]! < finished[i]!) inversions++;
   const stats = await portalStats(stack);
+  const acceptedAdds = stack.sandboxes.bitrix24.events.deliveries.filter(
+    (d) => d.event === 'ONCRMDYNAMICITEMADD' && d.status === 'delivered',
+  ).length;
   const cpuAfter = (await bench.workerUsage()).cpuMs;
   return {
     requests: count,
@@ -83,6 +91,7 @@ export async function burst(bench: BenchStack, count: number): Promise<BurstResu
     refused: refusedCount(stats),
     boundMs: (Math.max(0, stats.requests - bucketSize) / requestsPerSecond) * 1000,
     inversions,
+    addEventsPerRequest: acceptedAdds / (count + warmUp.length),
     methods: stats.methods,
     workerCpuMsPerRequest: (cpuAfter - cpuBefore) / count,
   };

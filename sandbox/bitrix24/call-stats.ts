@@ -12,6 +12,11 @@ export interface CallStatsSnapshot {
   batched: Record<string, number>;
   /** Refused requests per error code (QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT). */
   refused: Record<string, number>;
+  /**
+   * Refused requests per method (as `methods`): tells the module's refusals from those of another
+   * application spending the same portal budget.
+   */
+  refusedMethods: Record<string, number>;
   /** When counting started, ISO-8601. */
   since: string;
 }
@@ -24,7 +29,14 @@ export class CallStats {
   private snapshot: CallStatsSnapshot = CallStats.empty();
 
   private static empty(): CallStatsSnapshot {
-    return { requests: 0, methods: {}, batched: {}, refused: {}, since: new Date().toISOString() };
+    return {
+      requests: 0,
+      methods: {},
+      batched: {},
+      refused: {},
+      refusedMethods: {},
+      since: new Date().toISOString(),
+    };
   }
 
   request(method: string): void {
@@ -36,8 +48,9 @@ export class CallStats {
     bump(this.snapshot.batched, method.toLowerCase());
   }
 
-  refused(code: string): void {
+  refused(code: string, method: string): void {
     bump(this.snapshot.refused, code);
+    bump(this.snapshot.refusedMethods, method.toLowerCase());
   }
 
   get(): CallStatsSnapshot {

@@ -106,7 +106,8 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
     createBatchHandler(async (method, params, ctx) => {
       const outcome = await invokeMethod(registry, operating, method, params, ctx);
       stats.batched(method);
-      if (!outcome.ok && outcome.error.code === 'OPERATION_TIME_LIMIT') stats.refused(outcome.error.code);
+      if (!outcome.ok && outcome.error.code === 'OPERATION_TIME_LIMIT')
+        stats.refused(outcome.error.code, method);
       return outcome;
     }),
   );
@@ -176,7 +177,7 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
       return sendError(res, 403, 'INVALID_CREDENTIALS', 'Invalid request credentials');
     }
     if (!limiter.tryAcquire(['portal', `ip:${req.socket.remoteAddress ?? ''}`])) {
-      stats.refused('QUERY_LIMIT_EXCEEDED');
+      stats.refused('QUERY_LIMIT_EXCEEDED', methodName(path.method));
       return sendError(res, 503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
     }
     const { auth: _auth, ...params } = readParams();
@@ -189,7 +190,7 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
     const name = methodName(path.method);
     stats.request(name);
     const outcome = await invokeMethod(registry, operating, name, params, ctx);
-    if (!outcome.ok && outcome.error.code === 'OPERATION_TIME_LIMIT') stats.refused(outcome.error.code);
+    if (!outcome.ok && outcome.error.code === 'OPERATION_TIME_LIMIT') stats.refused(outcome.error.code, name);
     if (!outcome.ok)
       return sendError(res, outcome.error.httpStatus, outcome.error.code, outcome.error.description);
     const processing = outcome.finishedMs - outcome.startedMs;

@@ -126,6 +126,12 @@ export async function startClusterApp(opts: ClusterAppOptions): Promise<ClusterA
   }
 }
 
+/**
+ * A worker bundles its workflow code (webpack) before it polls: over a minute on a 2-core machine shared
+ * with other jobs, as the chaos runs showed.
+ */
+const READY_TIMEOUT_MS = 180_000;
+
 function appProcess(
   name: string,
   entry: string,
@@ -151,8 +157,8 @@ function appProcess(
       let seen = '';
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`${name} not ready in 60 s; see ${logFile}`)),
-          60_000,
+          () => reject(new Error(`${name} not ready in ${READY_TIMEOUT_MS / 1000} s; see ${logFile}`)),
+          READY_TIMEOUT_MS,
         );
         started.stdout?.on('data', (chunk: Buffer) => {
           out.write(chunk);

@@ -128,6 +128,10 @@ export interface TemporalServerHandle {
   stop(): Promise<void>;
   /** Back on the same ports and database; `crash` kills it with SIGKILL first instead of stopping it. */
   restart(options?: { crash?: boolean }): Promise<void>;
+  /** Sends the signal and waits for the exit (SIGKILL: a crash); `start` brings it back. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again after `kill`, on the same ports and database; resolves once the frontend answers. */
+  start(): Promise<void>;
   logFile: string;
 }
 
@@ -174,7 +178,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       namespace,
       ports,
       postgres,
-      server: { stop: server.stop, restart: server.restart, logFile },
+      server: { stop: server.stop, restart: server.restart, kill: server.kill, start: server.start, logFile },
       stop: async () => {
         await server.stop();
         await postgres.stop();
@@ -266,6 +270,7 @@ function temporalServer(binary: string, db: PostgresEndpoint, ports: ServerPorts
   return {
     start,
     stop: () => stop(),
+    kill: (signal: NodeJS.Signals = 'SIGTERM') => stop(signal),
     restart: async (options?: { crash?: boolean }) => {
       await stop(options?.crash ? 'SIGKILL' : 'SIGTERM');
       await start();

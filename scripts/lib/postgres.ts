@@ -26,6 +26,8 @@ export interface PostgresHandle extends PostgresEndpoint {
    * at once, no checkpoint), so the next start runs crash recovery as after a power cut.
    */
   restart(options?: { crash?: boolean }): Promise<void>;
+  /** Starts it again after `stop`, on the same data and port; resolves once it accepts connections. */
+  start(): Promise<void>;
 }
 
 export function parsePostgresUrl(url: string): PostgresEndpoint {
@@ -42,7 +44,7 @@ export function parsePostgresUrl(url: string): PostgresEndpoint {
 export function externalPostgres(url: string): PostgresHandle {
   const endpoint = parsePostgresUrl(url);
   const notOurs = () => Promise.reject(new Error('PostgreSQL from --postgres-url is not managed here'));
-  return { ...endpoint, local: false, stop: async () => {}, restart: notOurs };
+  return { ...endpoint, local: false, stop: async () => {}, restart: notOurs, start: notOurs };
 }
 
 /** Folder of the newest installed PostgreSQL server binaries (Debian layout first, then PATH). */
@@ -164,6 +166,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Po
     password,
     local: true,
     stop: () => stop(),
+    start,
     restart: async (options) => {
       await stop(options?.crash ? 'SIGQUIT' : 'SIGINT');
       await start();

@@ -21,9 +21,11 @@ describe('call statistics and the web interface', () => {
       assert.deepEqual(counted.methods, { 'crm.type.list': 2, batch: 1 });
       assert.deepEqual(counted.batched, { 'crm.type.list': 1, 'user.get': 1 });
       assert.deepEqual(counted.refused, { QUERY_LIMIT_EXCEEDED: 1 });
+      assert.deepEqual(counted.refusedMethods, { 'crm.type.list': 1 });
       const reset = await stats(sandbox.httpUrl, 'DELETE');
       assert.equal(reset.requests, 0);
       assert.deepEqual(reset.refused, {});
+      assert.deepEqual(reset.refusedMethods, {});
     } finally {
       await sandbox.close();
     }

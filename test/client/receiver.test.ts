@@ -114,10 +114,10 @@ function postOneC(body: string, { timestamp = new Date().toISOString(), secret =
 }
 
 describe('receiver: Bitrix24 events', () => {
-  test('a valid item event signals the request workflow', async () => {
+  test('a valid item event signals the request workflow, naming the handler registration it came to', async () => {
     const response = await postBitrix(bitrixForm());
     assert.equal(response.status, 200);
-    assert.deepEqual(signals.bitrix, [[187, { event: 'add', ts: 1716543210 }]]);
+    assert.deepEqual(signals.bitrix, [[187, { event: 'add', ts: 1716543210, handler: 7 }]]);
   });
 
   test('a wrong application token is 401 and starts nothing', async () => {
