@@ -77,13 +77,15 @@ export async function invokeMethod(
   if (operating.isBlocked(key)) {
     return { ok: false, error: operationTimeLimit(), ...finish() };
   }
-  // The outer `batch` is not counted: its commands are, each under its own method.
-  const record = (): void => {
-    if (name.toLowerCase() !== 'batch') operating.record(key, (preciseNowMs() - startedMs) / 1000);
+  // The outer `batch` is not counted: its commands are, each under its own method. A list page is charged
+  // what a portal's database would spend on it (server-time.ts), anything else its own run time.
+  const record = (modelled?: number): void => {
+    if (name.toLowerCase() !== 'batch')
+      operating.record(key, modelled ?? (preciseNowMs() - startedMs) / 1000);
   };
   try {
     const value = await handler(params, ctx);
-    record();
+    record(value.kind === 'list' ? value.serverSeconds : undefined);
     return { ok: true, value, ...finish() };
   } catch (err) {
     record();
