@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, splitByTaskQueue } from '../activities';
+import { createBackfillActivities } from '../activities/backfill';
 import { bitrix24TaskQueue } from '../activities/contract';
 import { withFailureMapping } from '../activities/failures';
 import { createReconcileActivities } from '../activities/reconcile';
@@ -86,7 +87,13 @@ export async function createRequestWorker(
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath }),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
-    activities: { ...activities.onec, ...activities.bitrix24, ...withFailureMapping(reconcile) },
+    activities: {
+      ...activities.onec,
+      ...activities.bitrix24,
+      ...withFailureMapping(reconcile),
+      // The back-fill's reads share the governed client (and its governor) with everything else.
+      ...withFailureMapping(createBackfillActivities(deps)),
+    },
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({

@@ -108,7 +108,9 @@ describe('fast export: chained batch pages', () => {
       const seen = first.rows.map((r) => Number(r.ID));
       const rest = await exportAll(client, COMPANIES, {
         from: first.cursor,
-        onBatch: (read) => seen.push(...read.rows.map((r) => Number(r.ID))),
+        onBatch: (read) => {
+          seen.push(...read.rows.map((r) => Number(r.ID)));
+        },
       });
       assert.deepEqual(seen, expected);
       assert.equal(rest.cursor.done, true);
@@ -120,7 +122,11 @@ describe('fast export: chained batch pages', () => {
     it('reads crm.item.list of companies (entity type 4) the same way', async () => {
       const client = new Bitrix24Client({ webhookUrl: sandbox.webhookUrl });
       const ids: number[] = [];
-      await exportAll(client, ITEMS, { onBatch: (read) => ids.push(...read.rows.map((r) => Number(r.id))) });
+      await exportAll(client, ITEMS, {
+        onBatch: (read) => {
+          ids.push(...read.rows.map((r) => Number(r.id)));
+        },
+      });
       assert.equal(ids.length, sandbox.store.table(TABLES.companies).size);
       assert.ok(ids.every((id, i) => i === 0 || id > ids[i - 1]!));
     });
