@@ -5,6 +5,7 @@
  * burst total ≤ 1.15 × the bound the limit allows, with 0 refused calls; worker RSS ≤ 300 MB at 1 000 open
  * request workflows. Sizes: BENCH_SINGLE (30), BENCH_BURST (40), BENCH_OPEN (1000).
  */
+import { exportBench } from './export/run';
 import { burst } from './scenarios/burst';
 import { openWorkflows } from './scenarios/open-workflows';
 import { singleRequests } from './scenarios/single';
@@ -16,8 +17,40 @@ const size = (name: string, fallback: number): number => {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 };
 
-const TARGETS = { singleP50: 150, singleP99: 500, burstFactor: 1.15, rssMb: 300 };
+const TARGETS = { singleP50: 150, singleP99: 500, burstFactor: 1.15, rssMb: 300, exportFactor: 3 };
 const MB = 1024 * 1024;
+
+// `npm run bench -- export`: the export comparison alone (no Temporal needed), see bench/export/run.ts.
+if (process.argv.slice(2).includes('export')) {
+  let code = 0;
+  try {
+    const rows = await exportBench(size('BENCH_EXPORT_ROWS', 100_000), (line) =>
+      console.error(`[bench] ${line}`),
+    );
+    const [ours, theirs] = rows;
+    console.log('\n| reader | rows | time | rows/s | server time charged | refused calls | requests | |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of rows)
+      console.log(
+        `| ${r.reader} | ${r.rows} | ${r.seconds} s | ${r.rowsPerSecond} | ${r.serverSeconds} s | ${r.refused} | ${r.requests} | ${r.note ?? ''} |`,
+      );
+    if (ours && theirs && theirs.rowsPerSecond > 0) {
+      const factor = ours.rowsPerSecond / theirs.rowsPerSecond;
+      const met = factor >= TARGETS.exportFactor && ours.refused === 0;
+      console.log(
+        `\nproject / fast_bitrix24 rate: ${factor.toFixed(1)}× (target ≥ ${TARGETS.exportFactor}×, never refused): ${met ? 'met' : '**missed**'}`,
+      );
+    } else if (ours)
+      console.log(
+        `\nproject refused calls: ${ours.refused} (target 0); fast_bitrix24 has no rate to compare`,
+      );
+    console.log(JSON.stringify({ export: rows }));
+  } catch (err) {
+    console.error('benchmark failed:', err);
+    code = 1;
+  }
+  process.exit(code);
+}
 
 const bench = await startBenchStack();
 let exitCode = 0;

@@ -12,6 +12,8 @@ export interface CallStatsSnapshot {
   batched: Record<string, number>;
   /** Refused requests per error code (QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT). */
   refused: Record<string, number>;
+  /** Server time charged per method, seconds (what `time.operating` adds up; see server-time.ts). */
+  serverSeconds: Record<string, number>;
   /** When counting started, ISO-8601. */
   since: string;
 }
@@ -24,7 +26,14 @@ export class CallStats {
   private snapshot: CallStatsSnapshot = CallStats.empty();
 
   private static empty(): CallStatsSnapshot {
-    return { requests: 0, methods: {}, batched: {}, refused: {}, since: new Date().toISOString() };
+    return {
+      requests: 0,
+      methods: {},
+      batched: {},
+      refused: {},
+      serverSeconds: {},
+      since: new Date().toISOString(),
+    };
   }
 
   request(method: string): void {
@@ -38,6 +47,11 @@ export class CallStats {
 
   refused(code: string): void {
     bump(this.snapshot.refused, code);
+  }
+
+  charged(method: string, seconds: number): void {
+    const key = method.toLowerCase();
+    if (seconds > 0) this.snapshot.serverSeconds[key] = (this.snapshot.serverSeconds[key] ?? 0) + seconds;
   }
 
   get(): CallStatsSnapshot {

@@ -33,6 +33,8 @@ export interface CallTiming {
   startedMs: number;
   finishedMs: number;
   operating: Operating;
+  /** Server time this call was charged, seconds (0 when refused or not counted). */
+  charged: number;
 }
 
 export type CallOutcome =
@@ -67,10 +69,12 @@ export async function invokeMethod(
   const startedMs = preciseNowMs();
   // Operating time is accounted per method and per webhook.
   const key = `${ctx.userId}:${name.toLowerCase()}`;
+  let charged = 0;
   const finish = (): CallTiming => ({
     startedMs,
     finishedMs: preciseNowMs(),
     operating: operating.status(key),
+    charged,
   });
   const handler = registry.get(name);
   if (!handler) return { ok: false, error: methodNotFound(), ...finish() };
@@ -80,8 +84,9 @@ export async function invokeMethod(
   // The outer `batch` is not counted: its commands are, each under its own method. A list page is charged
   // what a portal's database would spend on it (server-time.ts), anything else its own run time.
   const record = (modelled?: number): void => {
-    if (name.toLowerCase() !== 'batch')
-      operating.record(key, modelled ?? (preciseNowMs() - startedMs) / 1000);
+    if (name.toLowerCase() === 'batch') return;
+    charged = modelled ?? (preciseNowMs() - startedMs) / 1000;
+    operating.record(key, charged);
   };
   try {
     const value = await handler(params, ctx);

@@ -196,18 +196,18 @@ export function paginate<T>(rows: T[], start: number, wrap: (page: T[]) => unkno
 }
 
 /**
- * Rows (in id order) narrowed by the filter's numeric conditions on the id, found by binary search, plus the
- * conditions left to apply row by row — what a database does with a primary-key range, so an `>ID` cursor
- * over a big table stays cheap here too.
+ * The rows a list method answers, read the way a database would: `rows` are in id order, numeric conditions
+ * on the id become a range found by binary search (a primary-key range), the other conditions are checked
+ * row by row, and with `start=-1` in id order the scan stops at the first page — so an `>ID` cursor over a big
+ * table stays cheap, while counting (`start` ≥ 0) still visits every matching row.
  */
-export function narrowById<T>(
-  rows: T[],
-  conditions: FilterCondition[],
+export function selectRows<T>(
+  rows: readonly T[],
+  query: { conditions: FilterCondition[]; order: OrderTerm[]; start: number },
   idField: string,
-  idOf: (row: T) => number,
-): { rows: T[]; rest: FilterCondition[] } {
-  let from = 0;
-  let to = rows.length;
+  get: (row: T, field: string) => unknown,
+): T[] {
+  const idOf = (row: T): number => Number(get(row, idField));
   const firstAbove = (bound: number, inclusive: boolean): number => {
     let lo = 0;
     let hi = rows.length;
@@ -219,8 +219,10 @@ export function narrowById<T>(
     }
     return lo;
   };
+  let from = 0;
+  let to = rows.length;
   const rest: FilterCondition[] = [];
-  for (const c of conditions) {
+  for (const c of query.conditions) {
     const bound = typeof c.value === 'number' || typeof c.value === 'string' ? Number(c.value) : NaN;
     const numeric = c.field === idField && String(c.value).trim() !== '' && Number.isFinite(bound);
     if (numeric && c.op === '>') from = Math.max(from, firstAbove(bound, false));
@@ -229,7 +231,17 @@ export function narrowById<T>(
     else if (numeric && c.op === '<=') to = Math.min(to, firstAbove(bound, false));
     else rest.push(c);
   }
-  return { rows: from < to ? rows.slice(from, to) : [], rest };
+  const idOrder = isIdOrder(query.order, idField);
+  const keep = (row: T): boolean => rest.every((c) => matches(get(row, c.field), c.op, c.value));
+  if (query.start === -1 && idOrder) {
+    const page: T[] = [];
+    for (let i = from; i < to && page.length < PAGE_SIZE; i++)
+      if (keep(rows[i] as T)) page.push(rows[i] as T);
+    return page;
+  }
+  const range = rows.slice(from, Math.max(from, to));
+  const matched = rest.length > 0 ? range.filter(keep) : range;
+  return idOrder ? matched : applyOrder(matched, query.order, get);
 }
 
 /** True when `order` asks for nothing but ascending ids, which rows read in id order already are. */

@@ -52,8 +52,13 @@ export class Table<T extends { ID?: unknown; id?: unknown }> {
 
   /** Rows in id order (a copy: callers may sort or filter it as they like). */
   all(): T[] {
+    return this.inOrder().slice();
+  }
+
+  /** Rows in id order, not copied: for readers that only look (list methods over big tables). */
+  inOrder(): readonly T[] {
     this.ordered ??= [...this.rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
-    return this.ordered.slice();
+    return this.ordered;
   }
 
   get size(): number {

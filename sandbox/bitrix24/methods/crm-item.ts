@@ -6,16 +6,7 @@ import { applyItemFields, renderItem, storedFieldName } from '../crm/item-codec'
 import { describeStandardField, describeUserField, ITEM_FIELDS } from '../crm/item-fields';
 import { categoriesOf, items, typeByEntityTypeId, userFieldsOf, type Row, type TypeRow } from '../crm/model';
 import { ufToCamel } from '../crm/uf-names';
-import {
-  applyFilter,
-  applyOrder,
-  isIdOrder,
-  narrowById,
-  paginate,
-  parseFilter,
-  parseOrder,
-  parseStart,
-} from '../list-query';
+import { paginate, parseFilter, parseOrder, parseStart, selectRows } from '../list-query';
 import type { Bitrix24Store } from '../store';
 import {
   builtInAdd,
@@ -133,13 +124,11 @@ const list: MethodHandler = (params, ctx) => {
   ).map((t) => ({ ...t, field: fieldOf(t.field, 'order') }));
   const getField = (row: Row, field: string): unknown =>
     field === 'entityTypeId' ? type.entityTypeId : row[field];
-  const byId = narrowById(items(ctx.store, type.entityTypeId).all(), conditions, 'id', (row) =>
-    Number(row.id),
-  );
-  const matched = applyFilter(byId.rows, byId.rest, getField);
-  const rows = isIdOrder(order, 'id') ? matched : applyOrder(matched, order, getField);
+  const start = parseStart(params.start);
+  const table = items(ctx.store, type.entityTypeId);
+  const rows = selectRows(table.inOrder(), { conditions, order, start }, 'id', getField);
   const select = readSelect(params.select);
-  return paginate(rows, parseStart(params.start), (page) => ({
+  return paginate(rows, start, (page) => ({
     items: page.map((row) => renderItem(ctx.store, type, row, useOriginal, select)),
   }));
 };

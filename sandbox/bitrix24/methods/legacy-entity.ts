@@ -13,16 +13,7 @@ import {
   readMultiFields,
 } from '../crm/multifield';
 import type { MultiFieldOwner } from '../crm/multifield';
-import {
-  applyFilter,
-  applyOrder,
-  isIdOrder,
-  narrowById,
-  paginate,
-  parseFilter,
-  parseOrder,
-  parseStart,
-} from '../list-query';
+import { paginate, parseFilter, parseOrder, parseStart, selectRows } from '../list-query';
 import type { Bitrix24Store } from '../store';
 import { legacyError, readId, readObject, readSelect, upperKeys } from './params';
 import { value, type MethodHandler, type Params } from './types';
@@ -196,14 +187,10 @@ export function legacyEntityMethods(config: LegacyEntityConfig): Record<string, 
       MULTIFIELD_TYPES.includes(field as never)
         ? readMultiFields(ctx.store, config.owner, Number(row.ID), field).map((m) => m.VALUE)
         : fieldValue(ctx.store, row, field);
-    // Rows come in id order; an ID range is cut by binary search, like a database's primary-key range.
-    const byId = narrowById(table(ctx.store).all(), conditions, 'ID', (row) => Number(row.ID));
-    const matched = applyFilter(byId.rows, byId.rest, getField);
-    const rows = isIdOrder(order, 'ID') ? matched : applyOrder(matched, order, getField);
+    const start = parseStart(params.START);
+    const rows = selectRows(table(ctx.store).inOrder(), { conditions, order, start }, 'ID', getField);
     const select = readSelect(params.SELECT).map((s) => s.toUpperCase());
-    return paginate(rows, parseStart(params.START), (page) =>
-      page.map((row) => render(ctx.store, row, select, false)),
-    );
+    return paginate(rows, start, (page) => page.map((row) => render(ctx.store, row, select, false)));
   };
 
   const fields: MethodHandler = (_raw, ctx) => {
