@@ -133,7 +133,8 @@ export class Bitrix24Client {
       errors[key] = { error: value.error, error_description: value.error_description };
       if (value.error === 'OPERATION_TIME_LIMIT' && methods[key]) this.governor?.blocked(methods[key]);
     }
-    return { result: outcome.result, errors, totals: outcome.result_total ?? {} };
+    const totals = outcome.result_total ?? {};
+    return { result: outcome.result, errors, ...(Object.keys(totals).length > 0 ? { totals } : {}) };
   }
 
   /** Sends once the governor admits it; a refusal by the portal slows the governor and waits again. */
