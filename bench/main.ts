@@ -8,6 +8,7 @@
  * Sizes: BENCH_SINGLE (30), BENCH_BURST (40), BENCH_OPEN (1000).
  */
 import { markdownTable, parseBenchArgs } from './report';
+import { exportBench } from './export/run';
 import { burst } from './scenarios/burst';
 import { openWorkflows } from './scenarios/open-workflows';
 import { singleRequests } from './scenarios/single';
@@ -19,8 +20,44 @@ const size = (name: string, fallback: number): number => {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 };
 
-const TARGETS = { singleP50: 150, singleP99: 500, burstFactor: 1.15, rssMb: 300 };
+const TARGETS = { singleP50: 150, singleP99: 500, burstFactor: 1.15, rssMb: 300, exportFactor: 3 };
 const MB = 1024 * 1024;
+
+// `npm run bench -- export`: the export comparison alone (no Temporal needed), see bench/export/run.ts.
+if (process.argv.slice(2).includes('export')) {
+  let code = 0;
+  try {
+    const rows = await exportBench(size('BENCH_EXPORT_ROWS', 100_000), (line) =>
+      console.error(`[bench] ${line}`),
+    );
+    const [ours, theirs] = rows;
+    console.log('\n| reader | rows | time | rows/s | server time charged | refused calls | requests | |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of rows)
+      console.log(
+        `| ${r.reader} | ${r.rows} | ${r.seconds} s | ${r.rowsPerSecond} | ${r.serverSeconds} s | ${r.refused} | ${r.requests} | ${r.note ?? ''} |`,
+      );
+    if (ours && theirs && theirs.rowsPerSecond > 0) {
+      const factor = ours.rowsPerSecond / theirs.rowsPerSecond;
+      const met = factor >= TARGETS.exportFactor && ours.refused === 0;
+      console.log(
+        `\nproject / fast_bitrix24 rate: ${factor.toFixed(1)}× (target ≥ ${TARGETS.exportFactor}×, never refused): ${met ? 'met' : '**missed**'}`,
+      );
+    } else if (ours && theirs) {
+      // fast_bitrix24 did not finish (refused, or no Python): the target is the project's alone.
+      const met = ours.refused === 0 && ours.rows > 0;
+      console.log(
+        `\nfast_bitrix24 did not finish (${theirs.note ?? 'no rows'}); project: ${ours.rows} rows, ` +
+          `${ours.refused} refused (target ≥ ${TARGETS.exportFactor}× its rate, never refused): ${met ? 'met' : '**missed**'}`,
+      );
+    }
+    console.log(JSON.stringify({ export: rows }));
+  } catch (err) {
+    console.error('benchmark failed:', err);
+    code = 1;
+  }
+  process.exit(code);
+}
 
 const { setup } = parseBenchArgs(process.argv.slice(2));
 const bench = await startBenchStack(setup);

@@ -22,6 +22,7 @@ export type HistoryEvent =
   | { step: 'counterparty-found'; name: string; rule: MatchRule; value: string }
   | { step: 'counterparty-created'; name: string }
   | { step: 'counterparty-updated'; fields: readonly string[] }
+  | { step: 'counterparty-linked'; name: string; rule: MatchRule; value: string; client: string }
   | { step: 'document-created'; number: string }
   | { step: 'document-posted'; number: string }
   | { step: 'status-to-bitrix'; status: string; stageId: string }
@@ -74,6 +75,8 @@ export function historyMessage(event: HistoryEvent): string {
       return `Найден контрагент «${event.name}» по ${RULE_NAMES[event.rule]} (${event.value})`;
     case 'counterparty-created':
       return `Создан контрагент «${event.name}»`;
+    case 'counterparty-linked':
+      return `Контрагент «${event.name}» связан с клиентом Битрикс24 ${event.client} (найден по ${RULE_NAMES[event.rule]}: ${event.value})`;
     case 'counterparty-updated':
       return `У контрагента заполнены пустые реквизиты: ${event.fields.join(', ')}`;
     case 'document-created':
@@ -139,6 +142,7 @@ const DEFAULTS: Record<HistoryStep, { direction: InteractionDirection; status: H
   'counterparty-found': { direction: 'Входящее', status: 'Успешно' },
   'counterparty-created': { direction: 'Входящее', status: 'Успешно' },
   'counterparty-updated': { direction: 'Входящее', status: 'Успешно' },
+  'counterparty-linked': { direction: 'Входящее', status: 'Успешно' },
   'document-created': { direction: 'Входящее', status: 'Успешно' },
   'document-posted': { direction: 'Входящее', status: 'Успешно' },
   'status-to-bitrix': { direction: 'Исходящее', status: 'Успешно' },

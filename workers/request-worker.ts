@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, splitByTaskQueue } from '../activities';
+import { createBackfillActivities } from '../activities/backfill';
 import { bitrix24TaskQueue } from '../activities/contract';
 import { withFailureMapping } from '../activities/failures';
 import { withHeartbeats } from '../activities/heartbeat';
@@ -109,6 +110,8 @@ export async function createRequestWorker(
       ...activities.bitrix24,
       ...withFailureMapping(reconcile),
       ...withFailureMapping(offline),
+      // The back-fill's reads share the governed client (and its governor) with everything else.
+      ...withFailureMapping(createBackfillActivities(deps)),
     },
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;

@@ -8,3 +8,4 @@ export { onecSweepWorkflow } from './sweep-onec-requests';
 export { bitrixActivityWorkflow } from './bitrix-activity-workflow';
 export { onecInteractionWorkflow } from './onec-interaction-workflow';
 export { offlineEventsWorkflow } from './offline-events-workflow';
+export { backfillWorkflow } from './backfill-workflow';

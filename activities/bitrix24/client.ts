@@ -40,6 +40,8 @@ export type BatchCommand = string | { method: string; params: Record<string, unk
 export interface BatchOutcome {
   result: Record<string, unknown>;
   errors: Record<string, { error: string; error_description: string }>;
+  /** `total` of each counted list command (`start` ≥ 0); absent for other commands. */
+  totals?: Record<string, unknown>;
 }
 
 /** Bitrix24 refuses batches longer than this (ERROR_BATCH_LENGTH_EXCEEDED). */
@@ -144,7 +146,8 @@ export class Bitrix24Client {
       errors[key] = { error: value.error, error_description: value.error_description };
       if (value.error === 'OPERATION_TIME_LIMIT' && methods[key]) this.governor?.blocked(methods[key]);
     }
-    return { result: outcome.result, errors };
+    const totals = outcome.result_total ?? {};
+    return { result: outcome.result, errors, ...(Object.keys(totals).length > 0 ? { totals } : {}) };
   }
 
   /** Sends once the governor admits it; a refusal by the portal slows the governor and waits again. */

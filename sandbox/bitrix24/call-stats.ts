@@ -17,6 +17,8 @@ export interface CallStatsSnapshot {
    * application spending the same portal budget.
    */
   refusedMethods: Record<string, number>;
+  /** Server time charged per method, seconds (what `time.operating` adds up; see server-time.ts). */
+  serverSeconds: Record<string, number>;
   /** When counting started, ISO-8601. */
   since: string;
 }
@@ -35,6 +37,7 @@ export class CallStats {
       batched: {},
       refused: {},
       refusedMethods: {},
+      serverSeconds: {},
       since: new Date().toISOString(),
     };
   }
@@ -51,6 +54,11 @@ export class CallStats {
   refused(code: string, method: string): void {
     bump(this.snapshot.refused, code);
     bump(this.snapshot.refusedMethods, method.toLowerCase());
+  }
+
+  charged(method: string, seconds: number): void {
+    const key = method.toLowerCase();
+    if (seconds > 0) this.snapshot.serverSeconds[key] = (this.snapshot.serverSeconds[key] ?? 0) + seconds;
   }
 
   get(): CallStatsSnapshot {

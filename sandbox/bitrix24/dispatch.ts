@@ -33,6 +33,8 @@ export interface CallTiming {
   startedMs: number;
   finishedMs: number;
   operating: Operating;
+  /** Server time this call was charged, seconds (0 when refused or not counted). */
+  charged: number;
 }
 
 export type CallOutcome =
@@ -67,23 +69,28 @@ export async function invokeMethod(
   const startedMs = preciseNowMs();
   // Operating time is accounted per method and per webhook.
   const key = `${ctx.userId}:${name.toLowerCase()}`;
+  let charged = 0;
   const finish = (): CallTiming => ({
     startedMs,
     finishedMs: preciseNowMs(),
     operating: operating.status(key),
+    charged,
   });
   const handler = registry.get(name);
   if (!handler) return { ok: false, error: methodNotFound(), ...finish() };
   if (operating.isBlocked(key)) {
     return { ok: false, error: operationTimeLimit(), ...finish() };
   }
-  // The outer `batch` is not counted: its commands are, each under its own method.
-  const record = (): void => {
-    if (name.toLowerCase() !== 'batch') operating.record(key, (preciseNowMs() - startedMs) / 1000);
+  // The outer `batch` is not counted: its commands are, each under its own method. A list page is charged
+  // what a portal's database would spend on it (server-time.ts), anything else its own run time.
+  const record = (modelled?: number): void => {
+    if (name.toLowerCase() === 'batch') return;
+    charged = modelled ?? (preciseNowMs() - startedMs) / 1000;
+    operating.record(key, charged);
   };
   try {
     const value = await handler(params, ctx);
-    record();
+    record(value.kind === 'list' ? value.serverSeconds : undefined);
     return { ok: true, value, ...finish() };
   } catch (err) {
     record();

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Bitrix24ApiError, type ListResult } from './methods/types';
+import { listPageSeconds } from './server-time';
 
 export const PAGE_SIZE = 50;
 
@@ -181,11 +182,68 @@ export function parseStart(raw: unknown): number {
   return n < 0 ? 0 : Math.floor(n);
 }
 
-/** Cuts one page and builds `total`/`next`; `wrap` shapes the page into the method's `result`. */
+/**
+ * Cuts one page and builds `total`/`next`; `wrap` shapes the page into the method's `result`. The page carries
+ * the server time a portal would spend on it: counting and skipping rows unless `start=-1`.
+ */
 export function paginate<T>(rows: T[], start: number, wrap: (page: T[]) => unknown): ListResult {
-  if (start === -1) return { kind: 'list', result: wrap(rows.slice(0, PAGE_SIZE)) };
+  const serverSeconds = listPageSeconds(rows.length, start);
+  if (start === -1) return { kind: 'list', result: wrap(rows.slice(0, PAGE_SIZE)), serverSeconds };
   const page = rows.slice(start, start + PAGE_SIZE);
-  const result: ListResult = { kind: 'list', result: wrap(page), total: rows.length };
+  const result: ListResult = { kind: 'list', result: wrap(page), total: rows.length, serverSeconds };
   if (start + PAGE_SIZE < rows.length) result.next = start + PAGE_SIZE;
   return result;
 }
+
+/**
+ * The rows a list method answers, read the way a database would: `rows` are in id order, numeric conditions
+ * on the id become a range found by binary search (a primary-key range), the other conditions are checked
+ * row by row, and with `start=-1` in id order the scan stops at the first page — so an `>ID` cursor over a big
+ * table stays cheap, while counting (`start` ≥ 0) still visits every matching row.
+ */
+export function selectRows<T>(
+  rows: readonly T[],
+  query: { conditions: FilterCondition[]; order: OrderTerm[]; start: number },
+  idField: string,
+  get: (row: T, field: string) => unknown,
+): T[] {
+  const idOf = (row: T): number => Number(get(row, idField));
+  const firstAbove = (bound: number, inclusive: boolean): number => {
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const id = idOf(rows[mid] as T);
+      if (inclusive ? id >= bound : id > bound) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  let from = 0;
+  let to = rows.length;
+  const rest: FilterCondition[] = [];
+  for (const c of query.conditions) {
+    const bound = typeof c.value === 'number' || typeof c.value === 'string' ? Number(c.value) : NaN;
+    const numeric = c.field === idField && String(c.value).trim() !== '' && Number.isFinite(bound);
+    if (numeric && c.op === '>') from = Math.max(from, firstAbove(bound, false));
+    else if (numeric && c.op === '>=') from = Math.max(from, firstAbove(bound, true));
+    else if (numeric && c.op === '<') to = Math.min(to, firstAbove(bound, true));
+    else if (numeric && c.op === '<=') to = Math.min(to, firstAbove(bound, false));
+    else rest.push(c);
+  }
+  const idOrder = isIdOrder(query.order, idField);
+  const keep = (row: T): boolean => rest.every((c) => matches(get(row, c.field), c.op, c.value));
+  if (query.start === -1 && idOrder) {
+    const page: T[] = [];
+    for (let i = from; i < to && page.length < PAGE_SIZE; i++)
+      if (keep(rows[i] as T)) page.push(rows[i] as T);
+    return page;
+  }
+  const range = rows.slice(from, Math.max(from, to));
+  const matched = rest.length > 0 ? range.filter(keep) : range;
+  return idOrder ? matched : applyOrder(matched, query.order, get);
+}
+
+/** True when `order` asks for nothing but ascending ids, which rows read in id order already are. */
+export const isIdOrder = (order: OrderTerm[], idField: string): boolean =>
+  order.length === 0 || (order.length === 1 && order[0]?.field === idField && !order[0].desc);

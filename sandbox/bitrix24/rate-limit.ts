@@ -83,6 +83,11 @@ export class OperatingTracker {
     return this.status(key, nowMs).operating > this.limitSeconds;
   }
 
+  /** Forgets every method's time (a fresh window, as after ten quiet minutes). */
+  reset(): void {
+    this.baskets.clear();
+  }
+
   record(key: string, seconds: number, nowMs = Date.now()): void {
     const live = this.current(key, nowMs);
     const last = live[live.length - 1];

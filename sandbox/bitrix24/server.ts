@@ -54,6 +54,8 @@ export interface Bitrix24Sandbox {
   registerRoute(method: string, pathPrefix: string, handler: RouteHandler): void;
   setRateLimit(config: RateLimitConfig): void;
   setOperatingLimit(seconds: number): void;
+  /** Empties the request bucket and every method's operating time, as after ten quiet minutes. */
+  resetLimits(): void;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
     createBatchHandler(async (method, params, ctx) => {
       const outcome = await invokeMethod(registry, operating, method, params, ctx);
       stats.batched(method);
+      stats.charged(method, outcome.charged);
       if (!outcome.ok && outcome.error.code === 'OPERATION_TIME_LIMIT')
         stats.refused(outcome.error.code, method);
       return outcome;
@@ -190,6 +193,7 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
     const name = methodName(path.method);
     stats.request(name);
     const outcome = await invokeMethod(registry, operating, name, params, ctx);
+    stats.charged(name, outcome.charged);
     if (!outcome.ok && outcome.error.code === 'OPERATION_TIME_LIMIT') stats.refused(outcome.error.code, name);
     if (!outcome.ok)
       return sendError(res, outcome.error.httpStatus, outcome.error.code, outcome.error.description);
@@ -284,6 +288,10 @@ export async function startBitrix24Sandbox(opts: Bitrix24SandboxOptions = {}): P
     setRateLimit: (config) => limiter.configure(config),
     setOperatingLimit: (seconds) => {
       operating.limitSeconds = seconds;
+    },
+    resetLimits: () => {
+      limiter.configure(limiter.settings);
+      operating.reset();
     },
     close: async () => {
       events.close();

@@ -8,6 +8,12 @@ import { EventEmitter } from 'node:events';
 export class Table<T extends { ID?: unknown; id?: unknown }> {
   private readonly rows = new Map<number, T>();
   private lastId: number;
+  /** Rows in id order, kept between writes: list methods read big tables page after page. */
+  private ordered: T[] | undefined;
+  /** Bumped by every write, so indexes built on a table know when they are stale. */
+  version = 0;
+  /** Highest id among the rows (ids are handed out by nextId before the row arrives). */
+  private highestRowId = 0;
 
   constructor(firstId = 1) {
     this.lastId = firstId - 1;
@@ -18,8 +24,19 @@ export class Table<T extends { ID?: unknown; id?: unknown }> {
     return this.lastId;
   }
 
+  private changed(): void {
+    this.ordered = undefined;
+    this.version += 1;
+  }
+
   insert(id: number, row: T): T {
+    // A new id above every other keeps the order; anything else re-sorts on the next read.
+    if (this.ordered && !this.rows.has(id) && id > this.highestRowId) {
+      this.ordered.push(row);
+      this.version += 1;
+    } else this.changed();
     this.rows.set(id, row);
+    if (id > this.highestRowId) this.highestRowId = id;
     if (id > this.lastId) this.lastId = id;
     return row;
   }
@@ -29,12 +46,19 @@ export class Table<T extends { ID?: unknown; id?: unknown }> {
   }
 
   delete(id: number): boolean {
+    this.changed();
     return this.rows.delete(id);
   }
 
-  /** Rows in id order. */
+  /** Rows in id order (a copy: callers may sort or filter it as they like). */
   all(): T[] {
-    return [...this.rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+    return this.inOrder().slice();
+  }
+
+  /** Rows in id order, not copied: for readers that only look (list methods over big tables). */
+  inOrder(): readonly T[] {
+    this.ordered ??= [...this.rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+    return this.ordered;
   }
 
   get size(): number {
@@ -47,8 +71,10 @@ export class Table<T extends { ID?: unknown; id?: unknown }> {
   }
 
   restore(snapshot: TableSnapshot): void {
+    this.changed();
     this.rows.clear();
     for (const [id, row] of snapshot.rows) this.rows.set(id, row as T);
+    this.highestRowId = snapshot.rows.reduce((max, [id]) => Math.max(max, id), 0);
     this.lastId = snapshot.lastId;
   }
 }

@@ -63,10 +63,10 @@ export interface UserFieldRow extends Row {
   LIST?: EnumItem[];
 }
 
-/** A phone / email / web / messenger value of a company or contact. */
+/** A phone / email / web / messenger value of a company, contact or lead (deals have none, but share the type). */
 export interface MultiFieldRow extends Row {
   ID: string;
-  ENTITY_ID: 'COMPANY' | 'CONTACT';
+  ENTITY_ID: 'COMPANY' | 'CONTACT' | 'LEAD' | 'DEAL';
   ELEMENT_ID: string;
   TYPE_ID: string;
   VALUE_TYPE: string;
@@ -91,6 +91,8 @@ export const TABLES = {
   userFields: 'userfield',
   companies: 'crm.company',
   contacts: 'crm.contact',
+  leads: 'crm.lead',
+  deals: 'crm.deal',
   multiFields: 'crm.multifield',
   requisites: 'crm.requisite',
   presets: 'crm.requisite.preset',

@@ -13,15 +13,32 @@ export type MultiFieldOwner = MultiFieldRow['ENTITY_ID'];
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Values by owner and element, rebuilt when the table changed: a list page reads them for 50 rows at once. */
+const indexes = new WeakMap<object, { version: number; byOwner: Map<string, MultiFieldRow[]> }>();
+
+function valuesOf(store: Bitrix24Store, owner: MultiFieldOwner, elementId: number): MultiFieldRow[] {
+  const table = multiFields(store);
+  let index = indexes.get(table);
+  if (!index || index.version !== table.version) {
+    const byOwner = new Map<string, MultiFieldRow[]>();
+    for (const m of table.all()) {
+      const key = `${m.ENTITY_ID}:${m.ELEMENT_ID}`;
+      byOwner.set(key, [...(byOwner.get(key) ?? []), m]);
+    }
+    index = { version: table.version, byOwner };
+    indexes.set(table, index);
+  }
+  return index.byOwner.get(`${owner}:${elementId}`) ?? [];
+}
+
 export function readMultiFields(
   store: Bitrix24Store,
   owner: MultiFieldOwner,
   elementId: number,
   typeId: string,
 ) {
-  return multiFields(store)
-    .all()
-    .filter((m) => m.ENTITY_ID === owner && m.ELEMENT_ID === String(elementId) && m.TYPE_ID === typeId)
+  return valuesOf(store, owner, elementId)
+    .filter((m) => m.TYPE_ID === typeId)
     .map((m) => ({ ID: m.ID, VALUE_TYPE: m.VALUE_TYPE, VALUE: m.VALUE, TYPE_ID: m.TYPE_ID }));
 }
 

@@ -1,13 +1,22 @@
 /**
- * crm.item.* — the universal CRM methods, here for smart processes. camelCase fields, `useOriginalUfNames`,
+ * crm.item.* — the universal CRM methods: smart processes here, the built-in types 1–4 in crm-item-builtin.ts. camelCase fields, `useOriginalUfNames`,
  * categories and stages; every write raises ONCRMDYNAMICITEM{ADD,UPDATE,DELETE} with `{FIELDS: {ID, ENTITY_TYPE_ID}}`.
  */
 import { applyItemFields, renderItem, storedFieldName } from '../crm/item-codec';
 import { describeStandardField, describeUserField, ITEM_FIELDS } from '../crm/item-fields';
 import { categoriesOf, items, typeByEntityTypeId, userFieldsOf, type Row, type TypeRow } from '../crm/model';
 import { ufToCamel } from '../crm/uf-names';
-import { applyFilter, applyOrder, paginate, parseFilter, parseOrder, parseStart } from '../list-query';
+import { paginate, parseFilter, parseOrder, parseStart, selectRows } from '../list-query';
 import type { Bitrix24Store } from '../store';
+import {
+  builtInAdd,
+  builtInDelete,
+  builtInFields,
+  builtInGet,
+  builtInList,
+  builtInType,
+  builtInUpdate,
+} from './crm-item-builtin';
 import { isYes, readId, readObject, readSelect } from './params';
 import { Bitrix24ApiError, value, type MethodHandler, type Params } from './types';
 
@@ -38,6 +47,8 @@ const emit = (store: Bitrix24Store, event: string, id: number, type: TypeRow): v
   store.emit({ event, data: { FIELDS: { ID: id, ENTITY_TYPE_ID: type.entityTypeId } } });
 
 const add: MethodHandler = (params, ctx) => {
+  const builtIn = builtInType(params);
+  if (builtIn) return builtInAdd(builtIn, params, ctx);
   const type = resolveType(ctx.store, params);
   const fields = readFields(params);
   const table = items(ctx.store, type.entityTypeId);
@@ -52,6 +63,8 @@ const add: MethodHandler = (params, ctx) => {
 };
 
 const update: MethodHandler = (params, ctx) => {
+  const builtIn = builtInType(params);
+  if (builtIn) return builtInUpdate(builtIn, params, ctx);
   const type = resolveType(ctx.store, params);
   const existing = resolveItem(ctx.store, type, params);
   const fields = readFields(params);
@@ -63,12 +76,16 @@ const update: MethodHandler = (params, ctx) => {
 };
 
 const get: MethodHandler = (params, ctx) => {
+  const builtIn = builtInType(params);
+  if (builtIn) return builtInGet(builtIn, params, ctx);
   const type = resolveType(ctx.store, params);
   const row = resolveItem(ctx.store, type, params);
   return value({ item: renderItem(ctx.store, type, row, isYes(params.useOriginalUfNames)) });
 };
 
 const remove: MethodHandler = (params, ctx) => {
+  const builtIn = builtInType(params);
+  if (builtIn) return builtInDelete(builtIn, params, ctx);
   const type = resolveType(ctx.store, params);
   const row = resolveItem(ctx.store, type, params);
   items(ctx.store, type.entityTypeId).delete(Number(row.id));
@@ -77,6 +94,8 @@ const remove: MethodHandler = (params, ctx) => {
 };
 
 const list: MethodHandler = (params, ctx) => {
+  const builtIn = builtInType(params);
+  if (builtIn) return builtInList(builtIn, params, ctx);
   const type = resolveType(ctx.store, params);
   const useOriginal = isYes(params.useOriginalUfNames);
   const fieldOf = (name: string, what: 'filter' | 'order'): string => {
@@ -105,18 +124,18 @@ const list: MethodHandler = (params, ctx) => {
   ).map((t) => ({ ...t, field: fieldOf(t.field, 'order') }));
   const getField = (row: Row, field: string): unknown =>
     field === 'entityTypeId' ? type.entityTypeId : row[field];
-  const rows = applyOrder(
-    applyFilter(items(ctx.store, type.entityTypeId).all(), conditions, getField),
-    order.length > 0 ? order : [{ field: 'id', desc: false }],
-    getField,
-  );
+  const start = parseStart(params.start);
+  const table = items(ctx.store, type.entityTypeId);
+  const rows = selectRows(table.inOrder(), { conditions, order, start }, 'id', getField);
   const select = readSelect(params.select);
-  return paginate(rows, parseStart(params.start), (page) => ({
+  return paginate(rows, start, (page) => ({
     items: page.map((row) => renderItem(ctx.store, type, row, useOriginal, select)),
   }));
 };
 
 const fields: MethodHandler = (params, ctx) => {
+  const builtIn = builtInType(params);
+  if (builtIn) return builtInFields(builtIn, params, ctx);
   const type = resolveType(ctx.store, params);
   const useOriginal = isYes(params.useOriginalUfNames);
   const defaultCategory = categoriesOf(ctx.store, type.entityTypeId).find((c) => c.isDefault === 'Y');

@@ -13,7 +13,7 @@ import {
   readMultiFields,
 } from '../crm/multifield';
 import type { MultiFieldOwner } from '../crm/multifield';
-import { applyFilter, applyOrder, paginate, parseFilter, parseOrder, parseStart } from '../list-query';
+import { paginate, parseFilter, parseOrder, parseStart, selectRows } from '../list-query';
 import type { Bitrix24Store } from '../store';
 import { legacyError, readId, readObject, readSelect, upperKeys } from './params';
 import { value, type MethodHandler, type Params } from './types';
@@ -28,7 +28,7 @@ export interface LegacyFieldDef {
 
 export interface LegacyEntityConfig {
   /** `company` → method prefix `crm.company.`, event prefix `ONCRMCOMPANY`. */
-  name: 'company' | 'contact';
+  name: 'company' | 'contact' | 'lead' | 'deal';
   owner: MultiFieldOwner;
   /** "Company is not found" / "Contact is not found". */
   notFoundText: string;
@@ -187,15 +187,10 @@ export function legacyEntityMethods(config: LegacyEntityConfig): Record<string, 
       MULTIFIELD_TYPES.includes(field as never)
         ? readMultiFields(ctx.store, config.owner, Number(row.ID), field).map((m) => m.VALUE)
         : fieldValue(ctx.store, row, field);
-    const rows = applyOrder(
-      applyFilter(table(ctx.store).all(), conditions, getField),
-      order.length > 0 ? order : [{ field: 'ID', desc: false }],
-      getField,
-    );
+    const start = parseStart(params.START);
+    const rows = selectRows(table(ctx.store).inOrder(), { conditions, order, start }, 'ID', getField);
     const select = readSelect(params.SELECT).map((s) => s.toUpperCase());
-    return paginate(rows, parseStart(params.START), (page) =>
-      page.map((row) => render(ctx.store, row, select, false)),
-    );
+    return paginate(rows, start, (page) => page.map((row) => render(ctx.store, row, select, false)));
   };
 
   const fields: MethodHandler = (_raw, ctx) => {

@@ -26,6 +26,8 @@ export interface ListResult {
   result: unknown;
   total?: number;
   next?: number;
+  /** Server time a real portal spends on this page (server-time.ts); charged instead of the wall time. */
+  serverSeconds?: number;
 }
 
 export type MethodResult = ListResult | { kind: 'value'; result: unknown };

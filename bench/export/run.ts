@@ -1,0 +1,135 @@
+/**
+ * `npm run bench -- export`: one Bitrix24 sandbox with the cloud limits ON (2 requests/s, bucket 50; 480 s of
+ * server time per method per 10 minutes, charged the way the vendor describes — see
+ * sandbox/bitrix24/server-time.ts), seeded with BENCH_EXPORT_ROWS (100 000) companies, exported twice in one
+ * run: by the project's reader (activities/bitrix24/export.ts, under the governor) and by fast_bitrix24's
+ * `get_all`. Each starts from an empty bucket and a fresh operating window. Measured: rows per second, server
+ * time charged, refused calls. Target: the project ≥ 3 × fast_bitrix24's rate, never refused.
+ */
+import { Bitrix24Client } from '../../activities/bitrix24/client';
+import { exportAll, type ExportSource } from '../../activities/bitrix24/export';
+import { Bitrix24Governor, CLOUD_LIMITS } from '../../activities/bitrix24/governor';
+import { TABLES } from '../../sandbox/bitrix24/crm/model';
+import { CLOUD_RATE_LIMIT } from '../../sandbox/bitrix24/rate-limit';
+import { startBitrix24Sandbox, type Bitrix24Sandbox } from '../../sandbox/bitrix24/server';
+import { round } from '../stats';
+import { installFastBitrix24, runFastBitrix24 } from './fast-bitrix24';
+
+const METHOD = 'crm.company.list';
+const SELECT = ['ID', 'TITLE', 'COMPANY_TYPE'];
+
+export interface ExportRow {
+  reader: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  serverSeconds: number;
+  refused: number;
+  requests: number;
+  note?: string;
+}
+
+function seed(sandbox: Bitrix24Sandbox, count: number): void {
+  const table = sandbox.store.table<Record<string, unknown>>(TABLES.companies);
+  for (let i = 1; i <= count; i++) {
+    const id = table.nextId();
+    table.insert(id, {
+      ID: String(id),
+      TITLE: `ООО «Клиент ${i}»`,
+      COMPANY_TYPE: i % 5 === 0 ? 'SUPPLIER' : 'CUSTOMER',
+      OPENED: 'Y',
+      ASSIGNED_BY_ID: '1',
+    });
+  }
+}
+
+function measured(
+  sandbox: Bitrix24Sandbox,
+  reader: string,
+  rows: number,
+  seconds: number,
+  note?: string,
+): ExportRow {
+  const stats = sandbox.stats.get();
+  return {
+    reader,
+    rows,
+    seconds: round(seconds, 2),
+    rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
+    serverSeconds: round(stats.serverSeconds[METHOD.toLowerCase()] ?? 0, 1),
+    refused: Object.values(stats.refused).reduce((sum, n) => sum + n, 0),
+    requests: stats.requests,
+    ...(note ? { note } : {}),
+  };
+}
+
+/** Each reader starts from an empty bucket, a fresh operating window and zeroed counters. */
+function freshPortal(sandbox: Bitrix24Sandbox): void {
+  sandbox.resetLimits();
+  sandbox.stats.reset();
+}
+
+export async function exportBench(count: number, log: (line: string) => void): Promise<ExportRow[]> {
+  const sandbox = await startBitrix24Sandbox({
+    port: 0,
+    httpsPort: false,
+    seed: false,
+    rateLimit: { ...CLOUD_RATE_LIMIT },
+    operatingLimitSeconds: 480,
+  });
+  try {
+    seed(sandbox, count);
+    log(`seeded ${count} companies; cloud limits on (2 req/s, bucket 50, 480 s per method per 10 min)`);
+    const rows: ExportRow[] = [];
+
+    freshPortal(sandbox);
+    const client = new Bitrix24Client({
+      webhookUrl: sandbox.webhookUrl,
+      governor: new Bitrix24Governor(CLOUD_LIMITS),
+    });
+    const source: ExportSource = { method: METHOD, params: { select: SELECT }, idField: 'ID' };
+    let started = performance.now();
+    const ours = await exportAll(client, source);
+    rows.push(
+      measured(
+        sandbox,
+        'b24-onec-bridge (start=-1, >ID cursor, 50 chained pages per batch)',
+        ours.rows,
+        (performance.now() - started) / 1000,
+      ),
+    );
+    log(`project reader: ${ours.rows} rows`);
+
+    const install = installFastBitrix24(log);
+    if (!install.ok) {
+      rows.push({
+        reader: 'fast_bitrix24 get_all',
+        rows: 0,
+        seconds: 0,
+        rowsPerSecond: 0,
+        serverSeconds: 0,
+        refused: 0,
+        requests: 0,
+        note: `skipped: ${install.reason}`,
+      });
+      return rows;
+    }
+    freshPortal(sandbox);
+    const timeoutMs = Number(process.env.BENCH_EXPORT_TIMEOUT_S ?? 900) * 1000;
+    started = performance.now();
+    const theirs = await runFastBitrix24(install.python, sandbox.webhookUrl, METHOD, SELECT, timeoutMs);
+    rows.push(
+      measured(
+        sandbox,
+        'fast_bitrix24 get_all (start= pages, 50 per batch)',
+        theirs.rows,
+        theirs.seconds || (performance.now() - started) / 1000,
+        theirs.error,
+      ),
+    );
+    log(`fast_bitrix24: ${theirs.rows} rows${theirs.error ? ` (${theirs.error})` : ''}`);
+    return rows;
+  } finally {
+    await sandbox.close();
+  }
+}
