@@ -3,7 +3,9 @@
  * in `auth[application_token]`, compared in constant time with the one saved at installation.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { clientEventOf } from '../domain/bitrix-client-event';
 import { isRequestItemEvent, parseBitrixEventForm } from '../domain/bitrix-event';
+import type { CounterpartySignals } from './counterparty-dispatcher';
 import { describeIssues } from './http-io';
 import type { RequestSignals } from './request-dispatcher';
 
@@ -30,6 +32,8 @@ export async function handleBitrixEvent(
   applicationToken: string,
   entityTypeId: number,
   dispatcher: RequestSignals,
+  /** Company/contact events go to the client entity workflows; absent → counterparty sync is off. */
+  counterparties?: CounterpartySignals,
 ): Promise<WebhookAnswer> {
   const parsed = parseBitrixEventForm(body);
   if (!parsed.success) {
@@ -44,6 +48,15 @@ export async function handleBitrixEvent(
       status: 401,
       body: { error: 'auth[application_token] does not match bitrix24.applicationToken' },
     };
+  }
+  const clientEvent = clientEventOf(event);
+  if (clientEvent) {
+    if (!counterparties) return { status: 200, body: { ignored: 'counterparty synchronisation is off' } };
+    const workflowId = await counterparties.bitrixClientChanged(clientEvent.client, {
+      event: clientEvent.event,
+      ts: clientEvent.ts,
+    });
+    return { status: 200, body: { accepted: event.event, workflowId } };
   }
   if (!isRequestItemEvent(event, entityTypeId)) {
     return { status: 200, body: { ignored: `${event.event} is not about smart process ${entityTypeId}` } };

@@ -4,6 +4,9 @@
  * change of a draft) goes to that document's 1C-born workflow, which creates the item once it is posted.
  */
 import { ONEC_HEADERS, parseOneCNotification } from '../domain/onec-notification';
+import { parseCounterpartyNotification } from '../domain/onec-counterparty-notification';
+import type { CounterpartySignals } from './counterparty-dispatcher';
+import { handleCounterpartyChanged } from './onec-counterparty-webhook';
 import { checkOneCSignature } from '../domain/onec-signature';
 import type { WebhookAnswer } from './bitrix-webhook';
 import { describeIssues } from './http-io';
@@ -16,6 +19,8 @@ export async function handleOneCNotification(
   dispatcher: RequestSignals,
   /** Config `onecRequests.enabled`: documents registered in 1C become Bitrix24 items. */
   bornInOneC = true,
+  /** Client entity workflows; absent → counterparty notifications are acknowledged and ignored. */
+  counterparties?: CounterpartySignals,
 ): Promise<WebhookAnswer> {
   const header = (name: string) => {
     const value = headers[name];
@@ -30,6 +35,8 @@ export async function handleOneCNotification(
   });
   if (!check.ok) return { status: 401, body: { error: `signature rejected: ${check.reason}` } };
 
+  const counterparty = parseCounterpartyNotification(body.toString('utf8'));
+  if (counterparty) return handleCounterpartyChanged(counterparty, counterparties);
   const parsed = parseOneCNotification(body.toString('utf8'));
   if (!parsed.success) {
     return {

@@ -15,6 +15,7 @@ import { BodyTooLarge, readBody, reply } from './http-io';
 import { handleOneCNotification } from './onec-webhook';
 import type { Logger } from '../observability/logger';
 import { SourceRateLimiter, sourceAddress, type RateLimitSettings } from './rate-limit';
+import type { CounterpartySignals } from './counterparty-dispatcher';
 import type { RequestSignals } from './request-dispatcher';
 
 export interface ReceiverOptions {
@@ -25,6 +26,8 @@ export interface ReceiverOptions {
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
+  /** Client entity workflows (company/contact events, counterparty notifications); absent → sync off. */
+  counterparties?: CounterpartySignals;
   /** Per-source-address limit of webhook requests; absent → unlimited. */
   rateLimit?: RateLimitSettings & { trustProxy?: boolean };
   /** Mounted under /admin; absent → /admin answers 404 like any unknown path. */
@@ -71,6 +74,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         opts.applicationToken,
         opts.entityTypeId,
         opts.dispatcher,
+        opts.counterparties,
       );
     }
     return handleOneCNotification(
@@ -79,6 +83,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       opts.onecSecret,
       opts.dispatcher,
       opts.onecRequests ?? true,
+      opts.counterparties,
     );
   }
 

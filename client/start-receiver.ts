@@ -4,6 +4,7 @@ import { adminFromConfig } from '../admin/configured';
 import type { IntegrationConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
 import { startReceiver, type Receiver } from './receiver';
+import { CounterpartyDispatcher, clientSyncSettingsFromConfig } from './counterparty-dispatcher';
 import { RequestDispatcher } from './request-dispatcher';
 import { requestSettingsFromConfig } from './request-settings';
 
@@ -22,6 +23,15 @@ export async function startConfiguredReceiver(
     ...(config.receiver.rateLimit.enabled ? { rateLimit: config.receiver.rateLimit } : {}),
     onecRequests: config.onecRequests.enabled,
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
+    ...(config.counterpartySync.enabled
+      ? {
+          counterparties: new CounterpartyDispatcher(
+            client,
+            config.temporal.taskQueue,
+            clientSyncSettingsFromConfig(config),
+          ),
+        }
+      : {}),
     logger,
     admin: adminFromConfig(config, client),
   });

@@ -11,6 +11,10 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, splitByTaskQueue } from '../activities';
 import { bitrix24TaskQueue } from '../activities/contract';
 import { withFailureMapping } from '../activities/failures';
+import {
+  COUNTERPARTY_SYNC_BITRIX24_ACTIVITIES,
+  createCounterpartySyncActivities,
+} from '../activities/counterparty-sync';
 import { createReconcileActivities } from '../activities/reconcile';
 import { ensureReconciliationSchedule } from '../client/reconciliation-schedule';
 import { RequestDispatcher } from '../client/request-dispatcher';
@@ -66,6 +70,10 @@ export async function createRequestWorker(
   const client = temporalClient ?? (await connectTemporal(config));
   const deps = activityDepsFromConfig(config);
   const activities = splitByTaskQueue(createActivities(deps));
+  const counterpartySync = withFailureMapping(createCounterpartySyncActivities(deps));
+  const counterpartySyncBitrix24 = Object.fromEntries(
+    COUNTERPARTY_SYNC_BITRIX24_ACTIVITIES.map((name) => [name, counterpartySync[name]]),
+  );
   // Same deps, hence the same governed Bitrix24 client: reconciliation's reads queue with the requests' calls.
   const reconcile = createReconcileActivities({
     ...deps,
@@ -86,13 +94,18 @@ export async function createRequestWorker(
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath }),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
-    activities: { ...activities.onec, ...activities.bitrix24, ...withFailureMapping(reconcile) },
+    activities: {
+      ...activities.onec,
+      ...activities.bitrix24,
+      ...withFailureMapping(reconcile),
+      ...counterpartySync,
+    },
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({
     ...common,
     taskQueue: bitrix24TaskQueue(config.temporal.taskQueue),
-    activities: activities.bitrix24,
+    activities: { ...activities.bitrix24, ...counterpartySyncBitrix24 },
     maxConcurrentActivityTaskExecutions: MAX_WAITING_BITRIX24_ACTIVITIES,
     ...(cap ? { maxTaskQueueActivitiesPerSecond: cap } : {}),
   });

@@ -5,3 +5,4 @@ export { reconcileWorkflow } from './reconcile-workflow';
 export { onecRequestWorkflow } from './onec-request-workflow';
 export { bitrixClientWorkflow } from './bitrix-client-workflow';
 export { onecSweepWorkflow } from './sweep-onec-requests';
+export { clientSyncWorkflow } from './client-sync-workflow';

@@ -9,3 +9,12 @@ export function requestWorkflowId(entityTypeId: number, itemId: number): string 
 export function onecRequestWorkflowId(documentRef: string): string {
   return `request-onec-${documentRef.toLowerCase()}`;
 }
+
+/**
+ * The entity workflow keeping one Bitrix24 client and its 1C counterparty in step. Same key as the
+ * per-client counterparty lock (`counterparty-b24-<key>`, ensure-counterparty.ts) with its own prefix: the
+ * lock is taken and released by requests, the entity lives on beside it.
+ */
+export function clientSyncWorkflowId(clientKey: string): string {
+  return `counterparty-sync-b24-${clientKey}`;
+}

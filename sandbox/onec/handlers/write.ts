@@ -19,6 +19,7 @@ function afterWrite(
   after: Row,
 ): void {
   if (set.name === 'Document_Заявка') base.notifier.documentWritten(before, after, ctx.dataLoadMode);
+  if (set.name === 'Catalog_Контрагенты') base.notifier.counterpartyWritten(after, ctx.dataLoadMode);
 }
 
 export function createEntity(base: Base, ctx: RequestContext, set: EntitySetDef): Reply {
