@@ -34,6 +34,7 @@ function scheduleBody(config: IntegrationConfig) {
           lookbackMs: reconciliation.lookbackMs,
           graceMs: reconciliation.graceMs,
           settings: requestSettingsFromConfig(config),
+          counterpartySync: config.counterpartySync.enabled,
         },
       ] as Parameters<typeof reconcileWorkflow>,
     },
