@@ -43,6 +43,8 @@ export interface ClientSyncSettings {
   maxBurstMs: number;
   /** Complete after this long without a signal. */
   idleCloseMs: number;
+  /** Sync rounds per run before continuing as new (default 100; lowered in tests). */
+  roundsPerRun?: number;
 }
 
 export interface ClientSyncInput {
@@ -98,7 +100,7 @@ export async function clientSyncWorkflow(input: ClientSyncInput): Promise<void> 
     received += 1;
   });
 
-  for (let round = 0; round < ROUNDS_PER_RUN; round++) {
+  for (let round = 0; round < (settings.roundsPerRun ?? ROUNDS_PER_RUN); round++) {
     if (!(await condition(() => pending.length > 0, settings.idleCloseMs))) return;
     await quietPeriod(() => received, settings);
     const burst = pending.splice(0);
