@@ -34,7 +34,6 @@ function scheduleBody(config: IntegrationConfig) {
           lookbackMs: reconciliation.lookbackMs,
           graceMs: reconciliation.graceMs,
           settings: requestSettingsFromConfig(config),
-          counterpartySync: config.counterpartySync.enabled,
         },
       ] as Parameters<typeof reconcileWorkflow>,
     },

@@ -81,8 +81,6 @@ export interface ReconcileReport {
   fixes: ReconcileFix[];
   /** Requests born in 1C whose hand-over to Bitrix24 the run started (the 1C-born sweep). */
   onecBornStarted?: number;
-  /** Counterparty sweep: digests of the linked counterparties' versions (for the next run), counts. */
-  counterparties?: { versions: string[]; checked: number; signalled: number };
 }
 
 /** Reports travel between runs and into the Temporal UI: keep the list of fixes short. */

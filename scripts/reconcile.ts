@@ -17,12 +17,6 @@ try {
   console.log(`  checked: ${report.itemsChecked} Bitrix24 items, ${report.documentsChecked} 1C documents`);
   console.log(`  fixed:   ${report.fixes.length}`);
   if (report.onecBornStarted) console.log(`  requests born in 1C handed over: ${report.onecBornStarted}`);
-  if (report.counterparties) {
-    const { checked, signalled } = report.counterparties;
-    console.log(
-      `  counterparties: ${checked} linked checked, ${signalled} changed handed to their client workflows`,
-    );
-  }
   for (const fix of report.fixes) console.log(`    item ${fix.itemId}: ${fix.reason}`);
 } finally {
   await client.connection.close();

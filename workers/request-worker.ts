@@ -15,10 +15,8 @@ import {
   COUNTERPARTY_SYNC_BITRIX24_ACTIVITIES,
   createCounterpartySyncActivities,
 } from '../activities/counterparty-sync';
-import { createCounterpartySweepActivities } from '../activities/counterparty-sweep';
 import { createReconcileActivities } from '../activities/reconcile';
 import { ensureReconciliationSchedule } from '../client/reconciliation-schedule';
-import { clientSyncSettingsFromConfig, CounterpartyDispatcher } from '../client/counterparty-dispatcher';
 import { RequestDispatcher } from '../client/request-dispatcher';
 import { requestSettingsFromConfig } from '../client/request-settings';
 import { connectTemporal } from '../client/temporal-client';
@@ -84,14 +82,6 @@ export async function createRequestWorker(
     statusMap: createStatusMap(config.mapping.stages, config.mapping.finalStatuses),
     categoryId: config.bitrix24.categoryId,
   });
-  const counterpartySweep = createCounterpartySweepActivities({
-    onec: deps.onec,
-    counterparties: new CounterpartyDispatcher(
-      client,
-      config.temporal.taskQueue,
-      clientSyncSettingsFromConfig(config),
-    ),
-  });
   const common = {
     connection: conn,
     namespace: config.temporal.namespace,
@@ -109,7 +99,6 @@ export async function createRequestWorker(
       ...activities.bitrix24,
       ...withFailureMapping(reconcile),
       ...counterpartySync,
-      ...withFailureMapping(counterpartySweep),
     },
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;

@@ -11,7 +11,6 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PageResult, ReconcileActivities } from '../activities/reconcile';
 import type { RequestSettings } from './request-settings';
-import { sweepCounterparties } from './sweep-counterparties';
 import { sweepOneCRequests } from './sweep-onec-requests';
 import {
   MAX_REPORTED_FIXES,
@@ -30,8 +29,6 @@ export interface ReconcileInput {
   lookbackMs: number;
   /** Changes younger than this are left to the next run. */
   graceMs: number;
-  /** Also hand counterparties changed in 1C to their client workflows (config `counterpartySync.enabled`). */
-  counterpartySync?: boolean;
 }
 
 const reconcile = proxyActivities<ReconcileActivities>({
@@ -81,14 +78,9 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
       ).length
     : 0;
 
-  const counterparties = input.counterpartySync
-    ? await sweepCounterparties({ previous: previous?.counterparties?.versions, runTag })
-    : undefined;
-
   return {
     watermarkMs: window.beforeMs,
     onecBornStarted,
-    ...(counterparties ? { counterparties } : {}),
     sinceMs: window.sinceMs,
     itemsChecked,
     documentsChecked,

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { CounterpartyFields } from '../../domain/counterparty';
 import type { OneCClient } from './client';
-import { and, eq, ne, odataBoolean, odataString, type ODataFilter } from './literals';
+import { and, eq, odataBoolean, odataString, type ODataFilter } from './literals';
 import { patchIfUnchanged } from './optimistic';
 
 export const COUNTERPARTIES = 'Catalog_Контрагенты';
@@ -110,28 +110,4 @@ export async function updateCounterparty(
   dataVersion: string,
 ): Promise<Counterparty> {
   return patchIfUnchanged(c, COUNTERPARTIES, ref, toBody(patch), dataVersion, counterpartyRow);
-}
-
-const versionRow = z.object({
-  Ref_Key: z.string(),
-  DataVersion: z.string(),
-  ИдКомпанииБитрикс24: z.string(),
-});
-
-/** Versions of the counterparties linked to Bitrix24 (`ИдКомпанииБитрикс24` filled), not marked deleted. */
-export async function listLinkedCounterpartyVersions(
-  c: OneCClient,
-  page: { skip: number; top: number },
-): Promise<Array<{ ref: string; dataVersion: string; bitrixKey: string }>> {
-  const filter = and(ne('ИдКомпанииБитрикс24', odataString('')), eq('DeletionMark', odataBoolean(false)));
-  const rows = await c.list(
-    COUNTERPARTIES,
-    { filter, select: ['Ref_Key', 'DataVersion', 'ИдКомпанииБитрикс24'], orderby: 'Code', ...page },
-    versionRow,
-  );
-  return rows.map((r) => ({
-    ref: r.Ref_Key,
-    dataVersion: r.DataVersion,
-    bitrixKey: r.ИдКомпанииБитрикс24.trim(),
-  }));
 }

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { counterpartyHistoryEventId, counterpartyHistoryRecord } from '../../domain/counterparty-history';
 import { EMPTY_REF, EVENT_ID_LENGTH } from '../../domain/history';
-import { changedSince, versionDigest } from '../../domain/counterparty-versions';
 
 const REF = '5a8c3e10-d1b7-11ef-8a3b-0050569f2e01';
 
@@ -36,16 +35,4 @@ test('event ids are deterministic and fit the dimension', () => {
   const long = counterpartyHistoryEventId(REF, 'to-onec', 'x'.repeat(80));
   assert.equal(long.length, EVENT_ID_LENGTH);
   assert.equal(long, counterpartyHistoryEventId(REF, 'to-onec', 'x'.repeat(80)));
-});
-
-test('changed counterparties: baseline first, then exactly the rewritten ones', () => {
-  const v1 = [
-    { ref: REF, dataVersion: 'AAAAAQAAAAA=', bitrixKey: '42' },
-    { ref: 'b'.repeat(8) + REF.slice(8), dataVersion: 'AAAAAgAAAAA=', bitrixKey: 'C7' },
-  ];
-  assert.deepEqual(changedSince(undefined, v1), [], 'the first run only takes the baseline');
-  const digests = v1.map(versionDigest);
-  assert.deepEqual(changedSince(digests, v1), []);
-  const v2 = [{ ...v1[0]!, dataVersion: 'AAAAAwAAAAA=' }, v1[1]!];
-  assert.deepEqual(changedSince(digests, v2), [v2[0]]);
 });

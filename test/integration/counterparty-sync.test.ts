@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { reconcileNow } from '../../client/reconciliation-schedule';
 import { waitFor } from '../support/wait-for';
 import { b24, odata, odataPatch } from './systems';
 import { startTestStack, type TestStack } from './stack';
@@ -21,8 +20,6 @@ before(async () => {
   t = await startTestStack(TASK_QUEUE, {
     tweak: (config) => {
       config.counterpartySync = { debounce: '300ms' };
-      // Triggered by the test only (the hourly tick never comes during it).
-      config.reconciliation = { enabled: true, interval: '1h', lookback: '1d', grace: '0s' };
     },
   });
 });
@@ -163,33 +160,5 @@ describe('counterparty synchronisation', () => {
     assert.ok(rows.every((r) => r.ИдСобытия.startsWith(`cp:${ref}:`)));
     assert.ok(rows.some((r) => r.Сообщение.includes('ИНН') && r.Сообщение.includes(PROPRIETOR_INN)));
     assert.ok(rows.some((r) => r.Сообщение.includes('+79169998877')));
-  });
-
-  test('without the extension, the reconciliation sweep finds the changed counterparty by DataVersion', async () => {
-    const { sandboxes } = t.stack;
-    sandboxes.onec.setNotifyTarget(undefined);
-    try {
-      const baseline = await reconcileNow(t.stack.client, t.stack.config);
-      assert.ok((baseline.report.counterparties?.checked ?? 0) >= 1, 'linked counterparties are read');
-      const address = '190000, г. Санкт-Петербург, Невский пр., д. 2';
-      await odataPatch(t.stack, `Catalog_Контрагенты(guid'${ref}')`, {
-        ИНН: LEGAL_INNS[1]!,
-        ЮридическийАдрес: address,
-      });
-      const { report } = await reconcileNow(t.stack.client, t.stack.config);
-      assert.equal(report.counterparties?.signalled, 1, 'exactly the changed counterparty is handed over');
-      await waitFor('requisite follows the sweep', () => requisiteShows(companyId, LEGAL_INNS[1]!, address), {
-        timeoutMs: 10_000,
-      });
-      const again = await reconcileNow(t.stack.client, t.stack.config);
-      assert.equal(
-        again.report.counterparties?.signalled,
-        0,
-        'an unchanged counterparty is not handed over again',
-      );
-      assert.equal((await requisitesOf(companyId)).length, 1);
-    } finally {
-      sandboxes.onec.setNotifyTarget(sandboxes.notifyUrl, t.stack.config.onec.notifySecret);
-    }
   });
 });
