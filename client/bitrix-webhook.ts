@@ -5,6 +5,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { parseBitrixEventForm } from '../domain/bitrix-event';
 import { activityEventKind } from '../domain/interaction';
+import { clientEventOf } from '../domain/bitrix-client-event';
+import type { CounterpartySignals } from './counterparty-dispatcher';
 import { describeIssues } from './http-io';
 import type { InteractionSignals } from './interaction-dispatcher';
 import { dispatchItemEvent } from './item-events';
@@ -29,6 +31,8 @@ export async function handleBitrixEvent(
   dispatcher: RequestSignals,
   /** Calls, e-mails and meetings → 1C's history; absent when switched off (`interactions.fromBitrix24`). */
   interactions?: InteractionSignals,
+  /** Company/contact events go to the client entity workflows; absent → counterparty sync is off. */
+  counterparties?: CounterpartySignals,
 ): Promise<WebhookAnswer> {
   const parsed = parseBitrixEventForm(body);
   if (!parsed.success) {
@@ -51,6 +55,15 @@ export async function handleBitrixEvent(
     const workflowId = await interactions.bitrixActivityChanged(event.data.FIELDS.ID, {
       event: activity,
       ts: event.ts,
+    });
+    return { status: 200, body: { accepted: event.event, workflowId } };
+  }
+  const clientEvent = clientEventOf(event);
+  if (clientEvent) {
+    if (!counterparties) return { status: 200, body: { ignored: 'counterparty synchronisation is off' } };
+    const workflowId = await counterparties.bitrixClientChanged(clientEvent.client, {
+      event: clientEvent.event,
+      ts: clientEvent.ts,
     });
     return { status: 200, body: { accepted: event.event, workflowId } };
   }

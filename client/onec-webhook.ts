@@ -4,6 +4,9 @@
  * change of a draft) goes to that document's 1C-born workflow, which creates the item once it is posted.
  */
 import { ONEC_HEADERS, parseOneCNotification } from '../domain/onec-notification';
+import { parseCounterpartyNotification } from '../domain/onec-counterparty-notification';
+import type { CounterpartySignals } from './counterparty-dispatcher';
+import { handleCounterpartyChanged } from './onec-counterparty-webhook';
 import { checkOneCSignature } from '../domain/onec-signature';
 import type { WebhookAnswer } from './bitrix-webhook';
 import { describeIssues } from './http-io';
@@ -20,6 +23,8 @@ export async function handleOneCNotification(
   bornInOneC = true,
   /** Rows people add to 1C's history → the item's timeline; absent when switched off. */
   interactions?: InteractionSignals,
+  /** Client entity workflows; absent → counterparty notifications are acknowledged and ignored. */
+  counterparties?: CounterpartySignals,
 ): Promise<WebhookAnswer> {
   const header = (name: string) => {
     const value = headers[name];
@@ -34,6 +39,8 @@ export async function handleOneCNotification(
   });
   if (!check.ok) return { status: 401, body: { error: `signature rejected: ${check.reason}` } };
 
+  const counterparty = parseCounterpartyNotification(body.toString('utf8'));
+  if (counterparty) return handleCounterpartyChanged(counterparty, counterparties);
   const parsed = parseOneCNotification(body.toString('utf8'));
   if (!parsed.success) {
     return {

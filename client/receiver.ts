@@ -16,6 +16,7 @@ import { handleOneCNotification } from './onec-webhook';
 import type { Logger } from '../observability/logger';
 import { SourceRateLimiter, sourceAddress, type RateLimitSettings } from './rate-limit';
 import type { InteractionSignals } from './interaction-dispatcher';
+import type { CounterpartySignals } from './counterparty-dispatcher';
 import type { RequestSignals } from './request-dispatcher';
 
 export interface ReceiverOptions {
@@ -27,6 +28,8 @@ export interface ReceiverOptions {
   onecSecret: string;
   entityTypeId: number;
   dispatcher: RequestSignals;
+  /** Client entity workflows (company/contact events, counterparty notifications); absent → sync off. */
+  counterparties?: CounterpartySignals;
   /** Per-source-address limit of webhook requests; absent → unlimited. */
   rateLimit?: RateLimitSettings & { trustProxy?: boolean };
   /** Mounted under /admin; absent → /admin answers 404 like any unknown path. */
@@ -87,6 +90,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         opts.entityTypeId,
         opts.dispatcher,
         opts.activityEvents,
+        opts.counterparties,
       );
     }
     return handleOneCNotification(
@@ -96,6 +100,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       opts.dispatcher,
       opts.onecRequests ?? true,
       opts.onecInteractions,
+      opts.counterparties,
     );
   }
 

@@ -5,6 +5,7 @@ import type { IntegrationConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
 import { startReceiver, type Receiver } from './receiver';
 import { InteractionDispatcher } from './interaction-dispatcher';
+import { CounterpartyDispatcher, clientSyncSettingsFromConfig } from './counterparty-dispatcher';
 import { RequestDispatcher } from './request-dispatcher';
 import { requestSettingsFromConfig } from './request-settings';
 
@@ -28,6 +29,15 @@ export async function startConfiguredReceiver(
     ...(config.interactions.fromBitrix24 ? { activityEvents: interactions } : {}),
     ...(config.interactions.toBitrix24 ? { onecInteractions: interactions } : {}),
     dispatcher: new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config)),
+    ...(config.counterpartySync.enabled
+      ? {
+          counterparties: new CounterpartyDispatcher(
+            client,
+            config.temporal.taskQueue,
+            clientSyncSettingsFromConfig(config),
+          ),
+        }
+      : {}),
     logger,
     admin: adminFromConfig(config, client),
   });

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { decodeKey, KEY_BYTES } from '../codec/key-ring';
 import { MATCH_RULES } from '../domain/counterparty';
+import { DEFAULT_OWNERSHIP, SYNC_FIELDS, type SyncField } from '../domain/counterparty-sync';
 import { DEFAULT_NOTIFY_ON_ONEC_STATUSES } from '../domain/onec-request';
 import { DEFAULT_FINAL_STATUSES, ONEC_STATUSES } from '../domain/status-map';
 import { VANISHED_DOCUMENT_POLICIES } from '../domain/vanished-document';
@@ -402,6 +403,42 @@ const baseSchema = z
       })
       .strict()
       .default({}),
+    counterpartySync: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Keep linked Bitrix24 companies/contacts and 1C counterparties in step both ways (one entity workflow per client).',
+          ),
+        ownership: z
+          .object(
+            Object.fromEntries(
+              SYNC_FIELDS.map((field) => [
+                field,
+                z
+                  .enum(['bitrix24', 'onec'])
+                  .default(DEFAULT_OWNERSHIP[field])
+                  .describe(`Which system owns ${field}; its value is copied to the other one.`),
+              ]),
+            ) as Record<SyncField, z.ZodDefault<z.ZodEnum<['bitrix24', 'onec']>>>,
+          )
+          .strict()
+          .default({}),
+        debounce: duration('2s').describe(
+          'Changes of one client closer together than this are merged into one sync.',
+        ),
+        idleClose: duration('1h').describe(
+          'A client workflow with no change for this long completes (the next change starts it again).',
+        ),
+      })
+      .strict()
+      .default({})
+      .transform((c) => ({
+        ...c,
+        debounceMs: parseDuration(c.debounce) ?? 0,
+        idleCloseMs: parseDuration(c.idleClose) ?? 0,
+      })),
     validation: z
       .object({
         checkInn: z.boolean().default(true).describe('Reject requests whose client INN fails the checksum.'),

@@ -190,7 +190,8 @@ export function onecHistoryEventId(documentRef: string, step: HistoryStep, discr
   return boundedEventId([`1c:${documentRef}:${step}`, discriminator]);
 }
 
-function boundedEventId(parts: Array<string | undefined>): string {
+/** Joins the parts with `:`; over 64 chars the tail becomes a deterministic hash. */
+export function boundedEventId(parts: Array<string | undefined>): string {
   const id = parts.filter((p) => p !== undefined && p !== '').join(':');
   if (id.length <= EVENT_ID_LENGTH) return id;
   const hash = fnv1a32(id);

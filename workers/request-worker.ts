@@ -13,6 +13,10 @@ import { createBackfillActivities } from '../activities/backfill';
 import { bitrix24TaskQueue } from '../activities/contract';
 import { withFailureMapping } from '../activities/failures';
 import { withHeartbeats } from '../activities/heartbeat';
+import {
+  COUNTERPARTY_SYNC_BITRIX24_ACTIVITIES,
+  createCounterpartySyncActivities,
+} from '../activities/counterparty-sync';
 import { createReconcileActivities } from '../activities/reconcile';
 import { createOfflineEventActivities } from '../activities/offline-events';
 import { applicationRestUrl, ensureOfflineReader } from '../client/offline-reader';
@@ -72,6 +76,10 @@ export async function createRequestWorker(
   const split = splitByTaskQueue(createActivities(deps));
   // Heartbeats let the server retry a lost Bitrix24 task within its heartbeat timeout, not its 10 minutes.
   const activities = { ...split, bitrix24: withHeartbeats(split.bitrix24) };
+  const counterpartySync = withFailureMapping(createCounterpartySyncActivities(deps));
+  const counterpartySyncBitrix24 = Object.fromEntries(
+    COUNTERPARTY_SYNC_BITRIX24_ACTIVITIES.map((name) => [name, counterpartySync[name]]),
+  );
   // Same deps, hence the same governed Bitrix24 client: reconciliation's reads queue with the requests' calls.
   // Reconciliation and the offline-queue reader hand events on with the receiver's own signal-with-start.
   const signals = new RequestDispatcher(client, config.temporal.taskQueue, requestSettingsFromConfig(config));
@@ -112,13 +120,14 @@ export async function createRequestWorker(
       ...withFailureMapping(offline),
       // The back-fill's reads share the governed client (and its governor) with everything else.
       ...withFailureMapping(createBackfillActivities(deps)),
+      ...counterpartySync,
     },
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({
     ...common,
     taskQueue: bitrix24TaskQueue(config.temporal.taskQueue),
-    activities: activities.bitrix24,
+    activities: { ...activities.bitrix24, ...withHeartbeats(counterpartySyncBitrix24) },
     maxConcurrentActivityTaskExecutions: MAX_WAITING_BITRIX24_ACTIVITIES,
     // Heartbeats reach the server at least this often, well within the workflows' heartbeat timeout.
     maxHeartbeatThrottleInterval: '10 seconds',

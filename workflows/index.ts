@@ -9,3 +9,4 @@ export { bitrixActivityWorkflow } from './bitrix-activity-workflow';
 export { onecInteractionWorkflow } from './onec-interaction-workflow';
 export { offlineEventsWorkflow } from './offline-events-workflow';
 export { backfillWorkflow } from './backfill-workflow';
+export { clientSyncWorkflow } from './client-sync-workflow';

@@ -19,3 +19,12 @@ export function bitrixActivityWorkflowId(activityId: number): string {
 export function offlineEventsWorkflowId(entityTypeId: number): string {
   return `offline-events-b24-${entityTypeId}`;
 }
+
+/**
+ * The entity workflow keeping one Bitrix24 client and its 1C counterparty in step. Same key as the
+ * per-client counterparty lock (`counterparty-b24-<key>`, ensure-counterparty.ts) with its own prefix: the
+ * lock is taken and released by requests, the entity lives on beside it.
+ */
+export function clientSyncWorkflowId(clientKey: string): string {
+  return `counterparty-sync-b24-${clientKey}`;
+}

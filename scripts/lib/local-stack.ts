@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { configFromObject } from '../../config/load';
+import { CLIENT_EVENT_NAMES } from '../../domain/bitrix-client-event';
 import { ITEM_EVENTS } from '../../domain/bitrix-event';
 import { ACTIVITY_EVENTS } from '../../domain/interaction';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
@@ -65,7 +66,7 @@ export async function registerOutgoingWebhook(sandboxes: Sandboxes, handler: str
   const response = await fetch(`${sandboxes.bitrix24.httpUrl}/__sandbox/outgoing-webhooks`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ handler, events: [...ITEM_EVENTS, ...ACTIVITY_EVENTS] }),
+    body: JSON.stringify({ handler, events: [...ITEM_EVENTS, ...ACTIVITY_EVENTS, ...CLIENT_EVENT_NAMES] }),
   });
   if (!response.ok) throw new Error(`registering the outgoing webhook failed: ${await response.text()}`);
 }

@@ -303,6 +303,39 @@ describe('requisites and addresses', () => {
     });
   });
 
+  test('requisite and address events carry ids (and the address key) only', async () => {
+    const seen: PortalEvent[] = [];
+    const listener = (e: PortalEvent) => seen.push(e);
+    sandbox.store.events.on('event', listener);
+    try {
+      const id = await result<number>(sandbox, 'crm.requisite.add', {
+        fields: { ENTITY_TYPE_ID: 4, ENTITY_ID: 2, PRESET_ID: 1, NAME: 'Вектор', RQ_INN: '7701000548' },
+      });
+      await result(sandbox, 'crm.requisite.update', { id, fields: { RQ_KPP: '770101001' } });
+      const key = { TYPE_ID: 6, ENTITY_TYPE_ID: 8, ENTITY_ID: id };
+      await result(sandbox, 'crm.address.add', { fields: { ...key, ADDRESS_1: 'ул. Ленина, 1' } });
+      await result(sandbox, 'crm.address.update', { fields: { ...key, CITY: 'Москва' } });
+      await result(sandbox, 'crm.address.delete', { fields: key });
+      await result(sandbox, 'crm.requisite.delete', { id });
+      const address = {
+        TYPE_ID: '6',
+        ENTITY_TYPE_ID: '8',
+        ENTITY_ID: String(id),
+        ANCHOR_ID: '2',
+        ANCHOR_TYPE_ID: '4',
+      };
+      assert.deepEqual(seen, [
+        { event: 'ONCRMREQUISITEADD', data: { FIELDS: { ID: id } } },
+        { event: 'ONCRMREQUISITEUPDATE', data: { FIELDS: { ID: id } } },
+        { event: 'ONCRMADDRESSREGISTER', data: { FIELDS: address } },
+        { event: 'ONCRMADDRESSUNREGISTER', data: { FIELDS: address } },
+        { event: 'ONCRMREQUISITEDELETE', data: { FIELDS: { ID: id } } },
+      ]);
+    } finally {
+      sandbox.store.events.off('event', listener);
+    }
+  });
+
   test('addresses keyed by (TYPE_ID, ENTITY_TYPE_ID, ENTITY_ID)', async () => {
     const key = { TYPE_ID: 6, ENTITY_TYPE_ID: 8, ENTITY_ID: 1 };
     assert.equal(

@@ -19,7 +19,10 @@ const crmEvents = crmEntities.flatMap((entity) =>
 /** Events that cannot be queued offline (the portal answers ERROR_ARGUMENT). */
 const onlineOnly = new Set(['ONOFFLINEEVENT']);
 
-const known = new Set([...crmEvents, 'ONOFFLINEEVENT', 'ONAPPUNINSTALL', 'ONUSERADD']);
+/** Addresses have no id; the docs give register (add) and unregister (delete) events only. */
+const addressEvents = ['ONCRMADDRESSREGISTER', 'ONCRMADDRESSUNREGISTER'];
+
+const known = new Set([...crmEvents, ...addressEvents, 'ONOFFLINEEVENT', 'ONAPPUNINSTALL', 'ONUSERADD']);
 
 export function isKnownEvent(upperName: string): boolean {
   return known.has(upperName);

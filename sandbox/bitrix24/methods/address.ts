@@ -60,6 +60,18 @@ function find(store: Bitrix24Store, key: Key): [number, Row] | undefined {
   return undefined;
 }
 
+/**
+ * onCrmAddressRegister (added) / onCrmAddressUnregister (deleted) carry the address key and its anchor; the
+ * documentation lists no event for an update.
+ */
+function emit(store: Bitrix24Store, event: 'REGISTER' | 'UNREGISTER', row: Row): void {
+  const { TYPE_ID, ENTITY_TYPE_ID, ENTITY_ID, ANCHOR_ID, ANCHOR_TYPE_ID } = row;
+  store.emit({
+    event: `ONCRMADDRESS${event}`,
+    data: { FIELDS: { TYPE_ID, ENTITY_TYPE_ID, ENTITY_ID, ANCHOR_ID, ANCHOR_TYPE_ID } },
+  });
+}
+
 function fieldsOf(params: Params): Row {
   const fields = readObject(params.FIELDS);
   if (!fields) throw legacyError("Parameter 'fields' must be array.");
@@ -97,6 +109,7 @@ const add: MethodHandler = (raw, ctx) => {
   assign(row, fields);
   Object.assign(row, anchor(ctx.store, key));
   addresses(ctx.store).insert(id, row);
+  emit(ctx.store, 'REGISTER', row);
   return value(true);
 };
 
@@ -114,6 +127,7 @@ const remove: MethodHandler = (raw, ctx) => {
   const found = find(ctx.store, readKey(ctx.store, fieldsOf(upperKeys(raw))));
   if (!found) throw legacyError('TypeAddress not found.');
   addresses(ctx.store).delete(found[0]);
+  emit(ctx.store, 'UNREGISTER', found[1]);
   return value(true);
 };
 

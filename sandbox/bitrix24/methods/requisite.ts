@@ -27,6 +27,10 @@ const BASE_FIELDS = [
 ];
 
 const requisites = (s: Bitrix24Store) => s.table<Row>(TABLES.requisites);
+
+/** onCrmRequisiteAdd/Update/Delete carry the requisite id only, like every CRM event. */
+const emit = (store: Bitrix24Store, op: 'ADD' | 'UPDATE' | 'DELETE', id: number): void =>
+  store.emit({ event: `ONCRMREQUISITE${op}`, data: { FIELDS: { ID: id } } });
 const presets = (s: Bitrix24Store) => s.table<Row>(TABLES.presets);
 
 const wire = (v: unknown): unknown =>
@@ -87,6 +91,7 @@ const add: MethodHandler = (raw, ctx) => {
   row.CREATED_BY_ID = String(ctx.userId);
   row.MODIFY_BY_ID = null;
   requisites(ctx.store).insert(id, row);
+  emit(ctx.store, 'ADD', id);
   return value(id);
 };
 
@@ -99,6 +104,7 @@ const update: MethodHandler = (raw, ctx) => {
   row.DATE_MODIFY = formatPortalDate(new Date());
   row.MODIFY_BY_ID = String(ctx.userId);
   requisites(ctx.store).insert(Number(row.ID), row);
+  emit(ctx.store, 'UPDATE', Number(row.ID));
   return value(true);
 };
 
@@ -107,6 +113,7 @@ const get: MethodHandler = (raw, ctx) => value(requireRequisite(ctx.store, upper
 const remove: MethodHandler = (raw, ctx) => {
   const row = requireRequisite(ctx.store, upperKeys(raw));
   requisites(ctx.store).delete(Number(row.ID));
+  emit(ctx.store, 'DELETE', Number(row.ID));
   return value(true);
 };
 

@@ -21,6 +21,7 @@ function afterWrite(
   if (set.name === 'Document_Заявка') base.notifier.documentWritten(before, after, ctx.dataLoadMode);
   if (set.name === 'InformationRegister_ИсторияВзаимодействий' && before === undefined)
     base.notifier.historyRowAdded(after, ctx.dataLoadMode);
+  if (set.name === 'Catalog_Контрагенты') base.notifier.counterpartyWritten(after, ctx.dataLoadMode);
 }
 
 export function createEntity(base: Base, ctx: RequestContext, set: EntitySetDef): Reply {

@@ -1,5 +1,6 @@
 /**
- * The emulated 1C extension: watches writes of `Document_Заявка` and enqueues a notification whenever
+ * The emulated 1C extension: watches writes of `Document_Заявка` (and of `Catalog_Контрагенты`, see
+ * `counterpartyWritten`) and enqueues a notification whenever
  * `Статус_Key` changed (creation with a filled status counts as a change from «nothing»), and whenever a
  * user (not a data-load write) writes a posted document whose `ИдЭлементаБитрикс24` is empty — posting it
  * or changing it while posted: a request born in 1C. A row a person adds to «ИсторияВзаимодействий» for a
@@ -9,6 +10,7 @@ import { newGuidV1 } from '../guid';
 import { EMPTY_GUID } from '../model';
 import type { OneCStore } from '../store';
 import type { Row } from '../values';
+import { buildCounterpartyChangedEvent } from './counterparty-event';
 import {
   buildInteractionRecordedEvent,
   buildPostedEvent,
@@ -39,6 +41,21 @@ export class StatusNotifier {
   documentWritten(before: Row | undefined, after: Row, dataLoadMode: boolean): void {
     this.statusChanged(before, after, dataLoadMode);
     this.postedUnlinked(after, dataLoadMode);
+  }
+
+  /** Every write of a counterparty (the extension's ПриЗаписи), ours flagged `integration`. */
+  counterpartyWritten(after: Row, dataLoadMode: boolean): void {
+    if (!this.target) return;
+    const eventId = newGuidV1();
+    const event = buildCounterpartyChangedEvent({
+      eventId,
+      at: new Date(),
+      timeZone: this.settings.timeZone,
+      infobase: this.settings.infobase,
+      initiator: dataLoadMode ? 'integration' : 'user',
+      counterparty: after,
+    });
+    this.queue.enqueue(this.target.url, this.target.secret, eventId, JSON.stringify(event));
   }
 
   /**
