@@ -9,6 +9,7 @@ import { createCounterpartyActivities } from './counterparties';
 import { createDeletedItemActivities } from './deleted-item';
 import type { ActivityDeps } from './deps';
 import { withFailureMapping } from './failures';
+import { withHeartbeat } from './heartbeat';
 import { createAttachEarlierHistory, createRecordHistory } from './history';
 import { createLoadRequest } from './load-request';
 import { createNotifyManager } from './notify-manager';
@@ -44,7 +45,8 @@ export function splitByTaskQueue<T extends RequestActivities>(
   const pick = (wanted: boolean) =>
     Object.fromEntries(Object.entries(all).filter(([name]) => names.has(name) === wanted));
   return {
-    bitrix24: pick(true) as Bitrix24Activities,
+    // They may wait long for the portal's limit: heartbeats tell a waiting call from a lost one.
+    bitrix24: withHeartbeat(pick(true) as Bitrix24Activities),
     onec: pick(false) as Omit<T, keyof Bitrix24Activities>,
   };
 }

@@ -87,6 +87,9 @@ export async function createRequestWorker(
       : { workflowsPath }),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
     activities: { ...activities.onec, ...activities.bitrix24, ...withFailureMapping(reconcile) },
+    // The SDK's default scales with the heap limit (thousands here); open requests wait days between events,
+    // so a bounded cache keeps the worker's memory flat however many are open.
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({
