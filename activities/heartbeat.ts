@@ -6,7 +6,7 @@
  */
 import { Context } from '@temporalio/activity';
 
-/** Well inside the workflows' heartbeat timeout of Bitrix24 activities (workflows/activities.ts). */
+/** Well inside the heartbeat timeout of Bitrix24 activities (1 minute, workflows/activities.ts), even on a busy machine. */
 export const HEARTBEAT_EVERY_MS = 5_000;
 
 function inActivity(): Context | undefined {

@@ -427,7 +427,7 @@ const baseSchema = z
           .number()
           .int()
           .min(40)
-          .default(200)
+          .default(100)
           .describe(
             'Workflows a worker keeps in memory between their tasks. Open requests mostly wait days for a status change; one evicted from the cache is replayed from its history (a few ms) when its next event comes. Each cached one holds a few hundred KB.',
           ),

@@ -69,7 +69,7 @@ const bitrix24 = (): Bitrix24Activities =>
     startToCloseTimeout: '10 minutes',
     // They heartbeat while they wait (activities/heartbeat.ts): a call whose worker is gone, or whose task
     // never reached it, is retried after this instead of after the 10 minutes.
-    heartbeatTimeout: '30 seconds',
+    heartbeatTimeout: '1 minute',
     retry,
   });
 
