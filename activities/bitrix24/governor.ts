@@ -7,10 +7,7 @@
  *    portal reports it; a method close to the limit waits until its `operating_reset_at`.
  * Waiting calls are served first come, first served by their `turn` (the Bitrix24 item id: items are
  * numbered in the order managers created them), so a burst finishes in arrival order and a call that was
- * refused keeps its place instead of going to the back of a retry queue. A request's first call also keeps a
- * slot for its next one for a moment (`reserveNextCallMs`): its write-back then does not lose the slots that
- * open while it works in 1C to later requests. This costs no throughput — the bucket stays as full, only
- * the order in which it is spent changes.
+ * refused keeps its place instead of going to the back of a retry queue.
  * A QUERY_LIMIT_EXCEEDED that still arrives (another application spends the same portal budget) fills the
  * mirrored bucket and halves our pace, which recovers as calls are accepted again.
  */
@@ -29,12 +26,6 @@ export interface GovernorLimits {
   headroom: number;
   /** A method pauses once its operating time is within this many seconds of the limit. */
   operatingMarginSeconds: number;
-  /**
-   * How long a request's first call keeps a bucket slot for its next one (0: never). A request reads its
-   * item, works in 1C for a moment and writes back; without the reservation, later requests take the slots
-   * that open meanwhile and a burst finishes in the order the 1C work happened to end, not in arrival order.
-   */
-  reserveNextCallMs: number;
 }
 
 export const CLOUD_LIMITS: GovernorLimits = {
@@ -43,7 +34,6 @@ export const CLOUD_LIMITS: GovernorLimits = {
   operatingSeconds: 480,
   headroom: 1,
   operatingMarginSeconds: 30,
-  reserveNextCallMs: 3_000,
 };
 
 /** Time source and timers, injected so the logic is tested without waiting. */
@@ -85,8 +75,6 @@ export interface GovernorStats {
 const MIN_PACE = 1 / 8;
 /** Pace regained per accepted call after a refusal (full speed again after ~20 calls). */
 const PACE_STEP = 0.05;
-/** Turns remembered as having had their reservation. */
-const MAX_REMEMBERED_TURNS = 10_000;
 
 export class Bitrix24Governor {
   private level = 0;
@@ -100,10 +88,6 @@ export class Bitrix24Governor {
   private timerAt = Number.POSITIVE_INFINITY;
   private admitted = 0;
   private refusals = 0;
-  /** Turns whose first call went out, with the time their reservation for the next call ends. */
-  private readonly reservations = new Map<number, number>();
-  /** Turns that have had their reservation (their next calls reserve nothing), oldest first, bounded. */
-  private readonly served = new Set<number>();
 
   constructor(
     readonly limits: GovernorLimits = CLOUD_LIMITS,
@@ -206,46 +190,11 @@ export class Bitrix24Governor {
       if (this.level + 1 > this.capacity) {
         return this.wakeAt(now + Math.ceil(((this.level + 1 - this.capacity) / this.rate) * 1000));
       }
-      const waiter = this.queue[index]!;
-      const reserved = this.reservedBefore(waiter.turn, now);
-      if (this.level + 1 + reserved.count > this.capacity) {
-        const drained =
-          now + Math.ceil(((this.level + 1 + reserved.count - this.capacity) / this.rate) * 1000);
-        return this.wakeAt(Math.min(drained, reserved.firstEnd));
-      }
-      this.queue.splice(index, 1);
+      const [waiter] = this.queue.splice(index, 1);
       this.level += 1;
       this.admitted += 1;
-      this.reserveNext(waiter.turn, now);
-      waiter.admit();
+      waiter?.admit();
     }
-  }
-
-  /**
-   * Slots kept for earlier requests' next calls: a call waits while the bucket could not also take those.
-   * Calls outside requests (turn 0) neither reserve nor wait for reservations.
-   */
-  private reservedBefore(turn: number, now: number): { count: number; firstEnd: number } {
-    let count = 0;
-    let firstEnd = Number.POSITIVE_INFINITY;
-    for (const [reservedTurn, until] of this.reservations) {
-      if (until <= now) this.reservations.delete(reservedTurn);
-      else if (reservedTurn < turn) {
-        count += 1;
-        firstEnd = Math.min(firstEnd, until);
-      }
-    }
-    return { count, firstEnd };
-  }
-
-  /** A request's first call reserves a slot for its next one; the next one spends it. */
-  private reserveNext(turn: number, now: number): void {
-    if (turn <= 0 || this.limits.reserveNextCallMs <= 0) return;
-    if (this.reservations.delete(turn) || this.served.has(turn)) return;
-    this.reservations.set(turn, now + this.limits.reserveNextCallMs);
-    this.served.add(turn);
-    // Only recent turns matter; the oldest are forgotten (a later call of theirs may reserve once more).
-    if (this.served.size > MAX_REMEMBERED_TURNS) this.served.delete(this.served.values().next().value!);
   }
 
   private pauseEnds(waiter: Waiter): number[] {

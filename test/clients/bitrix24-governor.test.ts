@@ -46,11 +46,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 function setup(limits: Partial<GovernorLimits> = {}) {
   const clock = new ManualClock();
-  // Reservations are off unless a test is about them: the other rules are easier to see without.
-  const governor = new Bitrix24Governor(
-    { ...CLOUD_LIMITS, headroom: 0, reserveNextCallMs: 0, ...limits },
-    clock,
-  );
+  const governor = new Bitrix24Governor({ ...CLOUD_LIMITS, headroom: 0, ...limits }, clock);
   const admitted: string[] = [];
   const ask = (name: string, turn = 0, methods = ['crm.item.get']) =>
     void governor.acquire(methods, turn).then(() => admitted.push(name));
@@ -88,55 +84,6 @@ describe('Bitrix24 governor', () => {
     ask('also-30', 30);
     await clock.advance(2_000);
     assert.deepEqual(admitted, ['first', 'retry-of-2', 'late-30', 'also-30', 'late-40']);
-  });
-
-  test("a request's first call keeps a slot for its next one: a burst finishes in arrival order", async () => {
-    const { clock, admitted, ask } = setup({ bucketSize: 4, requestsPerSecond: 2, reserveNextCallMs: 3_000 });
-    // Requests 1 and 2 read their items: the bucket (4) now holds 2 calls and 2 reservations.
-    ask('read-1', 1);
-    ask('read-2', 2);
-    await settle();
-    // Request 3 is refused a slot, although the bucket has room for one more call: both are reserved.
-    ask('read-3', 3);
-    await settle();
-    assert.deepEqual(admitted, ['read-1', 'read-2']);
-    // Request 2 finishes its 1C work first; its write-back spends its own reservation at once.
-    ask('write-2', 2);
-    await settle();
-    assert.deepEqual(admitted, ['read-1', 'read-2', 'write-2']);
-    // Request 1's write-back comes later and still finds its slot, before request 3 reads.
-    await clock.advance(400);
-    ask('write-1', 1);
-    await settle();
-    assert.deepEqual(admitted, ['read-1', 'read-2', 'write-2', 'write-1']);
-    await clock.advance(1_000);
-    assert.deepEqual(admitted, ['read-1', 'read-2', 'write-2', 'write-1', 'read-3']);
-  });
-
-  test('a reservation holds a slot only while the bucket is full, never for calls outside requests', async () => {
-    const { clock, admitted, ask } = setup({ bucketSize: 2, requestsPerSecond: 2, reserveNextCallMs: 3_000 });
-    ask('read-1', 1);
-    await settle();
-    ask('read-2', 2); // the bucket has room for one more call, but it is request 1's
-    ask('reconcile', 0); // calls outside requests neither reserve nor wait for reservations
-    await settle();
-    assert.deepEqual(admitted, ['read-1', 'reconcile']);
-    // Once the bucket has drained enough for the call and the reservation, request 2 goes.
-    await clock.advance(999);
-    assert.deepEqual(admitted, ['read-1', 'reconcile']);
-    await clock.advance(1);
-    assert.deepEqual(admitted, ['read-1', 'reconcile', 'read-2']);
-  });
-
-  test('a reservation nobody spends lapses after reserveNextCallMs', async () => {
-    const { clock, admitted, ask } = setup({ bucketSize: 1, requestsPerSecond: 2, reserveNextCallMs: 3_000 });
-    ask('read-1', 1); // request 1 then waits for its manager: no next call soon
-    await settle();
-    ask('read-2', 2);
-    await clock.advance(2_999);
-    assert.deepEqual(admitted, ['read-1']);
-    await clock.advance(1);
-    assert.deepEqual(admitted, ['read-1', 'read-2']);
   });
 
   test('a refusal fills the bucket and halves the pace, which recovers with accepted calls', async () => {
