@@ -8,12 +8,14 @@
  * worker that runs the workflow, inside its workflow task, so find counterparty → fill its gaps → create and
  * post the document costs no round trip through the Temporal server per step (each used to add a workflow
  * task and three history events). Their results stay in the history (as markers, encrypted like every
- * payload). Anything but success — 1C down, a timeout, a rejection — goes the ordinary way: the same step as
+ * payload). A failure that may pass — 1C down, a timeout — goes the ordinary way: the same step as
  * a normal activity with the retry policy above, visible in the UI as a pending activity with its attempts
  * and reset to like before. History rows stay ordinary activities: they are written concurrently with the
  * next step, and a pending local activity would hold the workflow task open until it ends.
  */
 import {
+  ActivityFailure,
+  ApplicationFailure,
   isCancellation,
   patched,
   proxyActivities,
@@ -42,6 +44,12 @@ const onecFirstTry = proxyLocalActivities<OneCActivities>({
   retry: { maximumAttempts: 1 },
 });
 
+/** A local activity's failure reaches the workflow as the ApplicationFailure itself, an activity's wrapped. */
+const refusedForGood = (err: unknown): boolean => {
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.nonRetryable === true;
+};
+
 /**
  * A 1C step: one local attempt, then, unless it succeeded, the ordinary activity. Runs started before this
  * replay the activities they recorded.
@@ -55,7 +63,8 @@ function firstLocally<A extends unknown[], R>(
     try {
       return await local(...args);
     } catch (err) {
-      if (isCancellation(err)) throw err;
+      // A refusal that retrying cannot change (bad data, bad credentials) fails the step as it always did.
+      if (isCancellation(err) || refusedForGood(err)) throw err;
       return remote(...args);
     }
   };
