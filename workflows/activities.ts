@@ -23,6 +23,7 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
 import {
   bitrix24TaskQueue,
   type Bitrix24Activities,
@@ -64,7 +65,19 @@ function firstLocally<A extends unknown[], R>(
       return await local(...args);
     } catch (err) {
       // A refusal that retrying cannot change (bad data, bad credentials) fails the step as it always did.
-      if (isCancellation(err) || refusedForGood(err)) throw err;
+      if (isCancellation(err)) throw err;
+      // Wrapped as an activity's failure is, so the workflow tells them apart as before (vanished document…).
+      if (refusedForGood(err))
+        throw err instanceof ActivityFailure
+          ? err
+          : new ActivityFailure(
+              'Activity task failed',
+              'local',
+              undefined,
+              RetryState.NON_RETRYABLE_FAILURE,
+              undefined,
+              err as Error,
+            );
       return remote(...args);
     }
   };
