@@ -522,6 +522,14 @@ const baseSchema = z
           .optional()
           .describe('mTLS to Temporal (self-hosted with TLS, or Temporal Cloud with certificates).'),
         apiKey: z.string().min(1).optional().describe('API key (Temporal Cloud); implies TLS.'),
+        maxCachedWorkflows: z
+          .number()
+          .int()
+          .min(40)
+          .default(100)
+          .describe(
+            'Workflows a worker keeps in memory between their tasks. Open requests mostly wait days for a status change; one evicted from the cache is replayed from its history (a few ms) when its next event comes. Each cached one holds a few hundred KB.',
+          ),
       })
       .strict()
       .default({}),

@@ -122,6 +122,9 @@ export async function createRequestWorker(
       ...withFailureMapping(createBackfillActivities(deps)),
       ...counterpartySync,
     },
+    // The SDK's default scales with the heap limit (thousands here); open requests wait days between events,
+    // so a bounded cache keeps the worker's memory flat however many are open.
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({

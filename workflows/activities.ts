@@ -4,8 +4,26 @@
  * (activities throw non-retryable ApplicationFailures for bad credentials, rejected data).
  * Bitrix24 activities go to their own task queue, where calls wait their turn for the portal's rate limit
  * (activities/bitrix24/governor.ts); that wait is part of the call, hence the longer timeout.
+ * The 1C steps (a few OData requests of milliseconds each) are first tried once as local activities: in the
+ * worker that runs the workflow, inside its workflow task, so find counterparty → fill its gaps → create and
+ * post the document costs no round trip through the Temporal server per step (each used to add a workflow
+ * task and three history events). Their results stay in the history (as markers, encrypted like every
+ * payload). A failure that may pass — 1C down, a timeout — goes the ordinary way: the same step as
+ * a normal activity with the retry policy above, visible in the UI as a pending activity with its attempts
+ * and reset to like before. History rows stay ordinary activities: they are written concurrently with the
+ * next step, and a pending local activity would hold the workflow task open until it ends.
  */
-import { proxyActivities, workflowInfo, type ActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  isCancellation,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
 import {
   bitrix24TaskQueue,
   type Bitrix24Activities,
@@ -22,7 +40,49 @@ const retry: ActivityOptions['retry'] = {
   maximumInterval: '1 minute',
 };
 
-const onec = proxyActivities<OneCActivities>({ startToCloseTimeout: '1 minute', retry });
+const onecRemote = proxyActivities<OneCActivities>({ startToCloseTimeout: '1 minute', retry });
+const onecFirstTry = proxyLocalActivities<OneCActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 1 },
+});
+
+/** A local activity's failure reaches the workflow as the ApplicationFailure itself, an activity's wrapped. */
+const refusedForGood = (err: unknown): boolean => {
+  const failure = err instanceof ActivityFailure ? err.cause : err;
+  return failure instanceof ApplicationFailure && failure.nonRetryable === true;
+};
+
+/**
+ * A 1C step: one local attempt, then, unless it succeeded, the ordinary activity. Runs started before this
+ * replay the activities they recorded.
+ */
+function firstLocally<A extends unknown[], R>(
+  local: (...args: A) => Promise<R>,
+  remote: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    if (!patched('local-onec-steps')) return remote(...args);
+    try {
+      return await local(...args);
+    } catch (err) {
+      // A refusal that retrying cannot change (bad data, bad credentials) fails the step as it always did.
+      if (isCancellation(err)) throw err;
+      // Wrapped as an activity's failure is, so the workflow tells them apart as before (vanished document…).
+      if (refusedForGood(err))
+        throw err instanceof ActivityFailure
+          ? err
+          : new ActivityFailure(
+              'Activity task failed',
+              'local',
+              undefined,
+              RetryState.NON_RETRYABLE_FAILURE,
+              undefined,
+              err as Error,
+            );
+      return remote(...args);
+    }
+  };
+}
 
 /** Resolved per call: the queue follows the workflow's own task queue, known only while it runs. */
 const bitrix24 = (): Bitrix24Activities =>
@@ -42,17 +102,20 @@ export const activities: RequestActivities = {
   linkDocumentInBitrix: (input) => bitrix24().linkDocumentInBitrix(input),
   readBitrixStage: (itemId) => bitrix24().readBitrixStage(itemId),
   mirrorStageToBitrix: (input) => bitrix24().mirrorStageToBitrix(input),
-  findCounterparty: (input) => onec.findCounterparty(input),
-  createCounterparty: (fields) => onec.createCounterparty(fields),
-  fillCounterpartyGaps: (input) => onec.fillCounterpartyGaps(input),
-  ensureRequestDocument: (input) => onec.ensureRequestDocument(input),
-  findRequestDocument: (itemId) => onec.findRequestDocument(itemId),
-  unlinkRequestDocument: (ref) => onec.unlinkRequestDocument(ref),
-  readOneCStatus: (documentRef) => onec.readOneCStatus(documentRef),
-  mirrorStatusToOneC: (input) => onec.mirrorStatusToOneC(input),
-  recordHistory: (entry) => onec.recordHistory(entry),
-  closeDocumentOfDeletedItem: (input) => onec.closeDocumentOfDeletedItem(input),
-  attachEarlierHistory: (input) => onec.attachEarlierHistory(input),
+  findCounterparty: firstLocally(onecFirstTry.findCounterparty, onecRemote.findCounterparty),
+  createCounterparty: firstLocally(onecFirstTry.createCounterparty, onecRemote.createCounterparty),
+  fillCounterpartyGaps: firstLocally(onecFirstTry.fillCounterpartyGaps, onecRemote.fillCounterpartyGaps),
+  ensureRequestDocument: firstLocally(onecFirstTry.ensureRequestDocument, onecRemote.ensureRequestDocument),
+  findRequestDocument: firstLocally(onecFirstTry.findRequestDocument, onecRemote.findRequestDocument),
+  unlinkRequestDocument: firstLocally(onecFirstTry.unlinkRequestDocument, onecRemote.unlinkRequestDocument),
+  readOneCStatus: firstLocally(onecFirstTry.readOneCStatus, onecRemote.readOneCStatus),
+  mirrorStatusToOneC: firstLocally(onecFirstTry.mirrorStatusToOneC, onecRemote.mirrorStatusToOneC),
+  recordHistory: (entry) => onecRemote.recordHistory(entry),
+  closeDocumentOfDeletedItem: firstLocally(
+    onecFirstTry.closeDocumentOfDeletedItem,
+    onecRemote.closeDocumentOfDeletedItem,
+  ),
+  attachEarlierHistory: firstLocally(onecFirstTry.attachEarlierHistory, onecRemote.attachEarlierHistory),
 };
 
 /** Activities of requests born in 1C (their few Bitrix24 calls are governed all the same), same retry policy. */

@@ -178,15 +178,29 @@ async function createDocument(
     initialStatus: settings.stages[0]?.status ?? 'Новая',
   });
   state.document = { ref: document.ref, number: document.number };
-  // Runs started before this step existed replay without it.
-  if (patched('attach-earlier-history')) {
-    await activities.attachEarlierHistory({
+  const attach = () =>
+    activities.attachEarlierHistory({
       entityTypeId: settings.entityTypeId,
       itemId: state.itemId,
       requestRef: document.ref,
       counterpartyRef: state.counterparty?.ref ?? null,
     });
-  }
+  // The rows written before the document existed go under it once they are all in 1C (a row that failed
+  // for good is reported by the journal at the end, as ever) — alongside the link to Bitrix24, which does
+  // not wait for them. Runs recorded before that (or before the step existed) replay it as they did.
+  let attachFailure: unknown;
+  const attached = patched('attach-beside-link')
+    ? journal
+        .settled()
+        .catch(() => undefined)
+        .then(attach)
+        .then(
+          () => undefined,
+          (err: unknown) => void (attachFailure = err ?? new Error('attaching history failed')),
+        )
+    : patched('attach-earlier-history')
+      ? void (await attach())
+      : undefined;
   upsertSearchAttributes([
     { key: ONEC_NUMBER, value: document.number },
     { key: REQUEST_STATUS, value: document.status },
@@ -200,6 +214,8 @@ async function createDocument(
   });
   // null: the item was deleted while the document was being made; the status mirror finds out and closes it.
   if (linked) wroteItem(state, linked.updatedTime);
+  await attached;
+  if (attachFailure !== undefined) throw attachFailure;
   await journal({ step: 'linked', number: document.number });
   seedStatusSync(state, inbox, settings, document, linked ?? { stageId: request.stageId, updatedTime: '' });
 }

@@ -35,7 +35,8 @@ async function describeWorkflow(bench: BenchStack, itemId: number): Promise<stri
   const handle = bench.stack.client.workflow.getHandle(requestWorkflowId(1038, itemId));
   const { status, raw } = await handle.describe();
   const pending = (raw.pendingActivities ?? []).map(
-    (a) => `${a.activityType?.name} attempt ${a.attempt}: ${a.lastFailure?.message ?? ''}`,
+    (a) =>
+      `${a.activityType?.name} attempt ${a.attempt} state ${a.state} worker ${a.lastWorkerIdentity ?? '-'}: ${a.lastFailure?.message ?? ''}`,
   );
   return `${status.name} ${pending.join('; ')}`;
 }

@@ -70,6 +70,7 @@ describe('configFromObject', () => {
       address: '127.0.0.1:7233',
       namespace: 'default',
       taskQueue: 'b24-onec-requests',
+      maxCachedWorkflows: 100,
     });
     assert.deepEqual(config.receiver, {
       host: '0.0.0.0',
