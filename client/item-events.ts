@@ -15,6 +15,10 @@ export async function dispatchItemEvent(
 ): Promise<ItemEventOutcome> {
   const kind = itemChangeKind(event, entityTypeId);
   if (!kind) return { ignored: `${event.event} is not about smart process ${entityTypeId}` };
-  const workflowId = await dispatcher.bitrixItemChanged(event.itemId, { event: kind, ts: event.ts });
+  const workflowId = await dispatcher.bitrixItemChanged(event.itemId, {
+    event: kind,
+    ts: event.ts,
+    ...(event.handler === undefined ? {} : { handler: event.handler }),
+  });
   return { accepted: event.event, workflowId };
 }

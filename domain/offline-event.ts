@@ -40,6 +40,8 @@ export interface ItemEvent {
   entityTypeId?: number;
   /** When Bitrix24 raised it, Unix seconds. */
   ts: number;
+  /** The outgoing-webhook registration it came to (`event_handler_id`): tells copies from repeats. */
+  handler?: number;
 }
 
 export type OfflineRowReading = { ok: true; event: ItemEvent } | { ok: false; problem: string };

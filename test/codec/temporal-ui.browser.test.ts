@@ -77,11 +77,13 @@ before(async () => {
     description: 'Нужна помощь',
   });
   await waitFor('document posted', async () => (await documentsOf(t.stack, itemId))[0]?.Posted === true);
-  // The new client's card travels as the input of the counterparty workflow the request started.
+  // The new client's card travels as the input of the counterparty workflow the request started (the
+  // per-client lock `counterparty-b24-…`, not the entity workflow `counterparty-sync-b24-…` beside it).
   const requestId = requestWorkflowId(1038, itemId);
   workflowId = await waitFor('counterparty workflow', async () => {
     for await (const run of t.stack.client.workflow.list()) {
-      if (run.workflowId !== requestId && run.workflowId.startsWith('counterparty-')) return run.workflowId;
+      if (run.workflowId !== requestId && run.workflowId.startsWith('counterparty-b24-'))
+        return run.workflowId;
     }
     return undefined;
   });
