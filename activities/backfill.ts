@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ClientSnapshot } from '../domain/request';
 import type { ActivityDeps } from './deps';
+import { companySnapshot, contactSnapshot } from './bitrix24/client-snapshot';
 import { exportAll, readAfter, type ExportCursor, type ExportSource } from './bitrix24/export';
 import { getCounterparty } from './onec/counterparties';
 
@@ -52,9 +53,6 @@ const SOURCES: Record<ClientKind, ExportSource> = {
   },
 };
 
-const values = (fields: Array<{ VALUE: string }> | null | undefined): string[] =>
-  (fields ?? []).map((f) => f.VALUE);
-
 export interface ClientsChunk {
   clients: ClientSnapshot[];
   cursor: ExportCursor;
@@ -93,34 +91,15 @@ export function createBackfillActivities({ bitrix, onec }: ActivityDeps) {
   }): Promise<ClientsChunk> {
     const read = await readAfter(bitrix, SOURCES[input.kind], input.cursor, input.pages);
     if (input.kind === 'contact') {
-      const clients = read.rows.map((raw): ClientSnapshot => {
+      const clients = read.rows.map((raw) => {
         const row = contactRow.parse(raw);
-        const name = [row.LAST_NAME, row.NAME, row.SECOND_NAME].filter((p) => p?.trim()).join(' ');
-        return {
-          kind: 'contact',
-          id: row.ID,
-          name: name || `Контакт ${row.ID}`,
-          phones: values(row.PHONE),
-          emails: values(row.EMAIL),
-          ...(row.TYPE_ID ? { typeId: row.TYPE_ID } : {}),
-        };
+        return contactSnapshot(row.ID, row);
       });
       return { clients, cursor: read.cursor };
     }
     const rows = read.rows.map((raw) => companyRow.parse(raw));
     const inns = await innsOf(rows.map((r) => r.ID));
-    const clients = rows.map((row): ClientSnapshot => {
-      const inn = inns.get(row.ID);
-      return {
-        kind: 'company',
-        id: row.ID,
-        name: row.TITLE?.trim() || `Компания ${row.ID}`,
-        phones: values(row.PHONE),
-        emails: values(row.EMAIL),
-        ...(inn ? { inn } : {}),
-        ...(row.COMPANY_TYPE ? { typeId: row.COMPANY_TYPE } : {}),
-      };
-    });
+    const clients = rows.map((row) => companySnapshot(row.ID, row, inns.get(row.ID)));
     return { clients, cursor: read.cursor };
   }
 

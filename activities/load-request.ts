@@ -15,16 +15,14 @@ import {
   requisiteSchema,
   userSchema,
   type CrmItem,
-  type Multifield,
 } from './bitrix24/schemas';
 import { z } from 'zod';
 import type { ActivityDeps } from './deps';
 import { responsibleName } from './bitrix24/users';
+import { companySnapshot, contactSnapshot } from './bitrix24/client-snapshot';
 
 /** Entity type id of companies in CRM-wide ids (requisites are owned by ENTITY_TYPE_ID 4). */
 const COMPANY_ENTITY_TYPE_ID = 4;
-
-const values = (fields: Multifield[] | null | undefined): string[] => (fields ?? []).map((f) => f.VALUE);
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -69,28 +67,12 @@ function readClient(item: CrmItem, outcome: BatchOutcome): ClientSnapshot | Miss
       commandResult(outcome, 'requisites', 'crm.requisite.list', z.array(requisiteSchema)),
     );
     const inn = (requisites ?? []).find((r) => r.RQ_INN?.trim())?.RQ_INN?.trim();
-    return {
-      kind: 'company',
-      id: item.companyId,
-      name: company.TITLE?.trim() || `Компания ${item.companyId}`,
-      phones: values(company.PHONE),
-      emails: values(company.EMAIL),
-      ...(inn ? { inn } : {}),
-      ...(company.COMPANY_TYPE ? { typeId: company.COMPANY_TYPE } : {}),
-    };
+    return companySnapshot(item.companyId, company, inn);
   }
   if (item.contactId) {
     const contact = unlessMissing(() => commandResult(outcome, 'contact', 'crm.contact.get', contactSchema));
     if (!contact) return { kind: 'contact', id: item.contactId };
-    const name = [contact.LAST_NAME, contact.NAME, contact.SECOND_NAME].filter((p) => p?.trim()).join(' ');
-    return {
-      kind: 'contact',
-      id: item.contactId,
-      name: name || `Контакт ${item.contactId}`,
-      phones: values(contact.PHONE),
-      emails: values(contact.EMAIL),
-      ...(contact.TYPE_ID ? { typeId: contact.TYPE_ID } : {}),
-    };
+    return contactSnapshot(item.contactId, contact);
   }
   return null;
 }

@@ -5,6 +5,7 @@
  * (`event.offline.clear`). The queue's methods answer to an application's OAuth token only; the token pair
  * travels in and out of every activity because it lives in the reader workflow (Temporal is the one store).
  */
+import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import { dispatchItemEvent } from '../client/item-events';
 import type { RequestSignals } from '../client/request-dispatcher';
@@ -93,14 +94,22 @@ export function createOfflineEventActivities(deps: OfflineEventsDeps) {
   /**
    * A batch under a process id. Rows still reserved by an earlier process (its answer was lost, or the
    * reader stopped before confirming) come first: the reader is the queue's only consumer, so they are ours.
+   * Looking for them costs a call, so it is done only where they can exist: when the workflow says so (first
+   * round of a run, a round after a failed one) and on a retry of this activity (the first answer was lost).
    */
-  async function takeOfflineEvents(tokens: OAuthTokens): Promise<OfflineBatch> {
-    const done = await asApplication(tokens, async (client) => {
-      const reserved = await client.call(
-        'event.offline.list',
-        { filter: { '!PROCESS_ID': '' }, order: { ID: 'ASC' } },
-        z.array(listRowSchema),
-      );
+  async function takeOfflineEvents(input: {
+    tokens: OAuthTokens;
+    lookForReserved: boolean;
+  }): Promise<OfflineBatch> {
+    const lookForReserved = input.lookForReserved || Context.current().info.attempt > 1;
+    const done = await asApplication(input.tokens, async (client) => {
+      const reserved = lookForReserved
+        ? await client.call(
+            'event.offline.list',
+            { filter: { '!PROCESS_ID': '' }, order: { ID: 'ASC' } },
+            z.array(listRowSchema),
+          )
+        : [];
       const earlier = reserved[0]?.PROCESS_ID;
       return client.call(
         'event.offline.get',

@@ -66,7 +66,7 @@ const RATE_LIMITED_SANDBOXES = {
 };
 
 /** Status changes arrive as 1C notifications and item events by webhook: no polling, no offline reader adding calls. */
-const withoutPolling = (config: IntegrationConfigInput): void => {
+const benchConfig = (config: IntegrationConfigInput): void => {
   if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
   config.bitrix24 = { ...config.bitrix24, inbound: 'webhook', oauth: undefined };
 };
@@ -129,7 +129,7 @@ async function startSingleMachine(): Promise<BenchStack> {
     sandboxEnv: RATE_LIMITED_SANDBOXES,
     tweak: (config) => {
       config.temporal = { ...config.temporal, address: temporal.address };
-      withoutPolling(config);
+      benchConfig(config);
     },
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'b24-bench-bundle-'));
@@ -176,7 +176,7 @@ async function startClusterSetup(): Promise<BenchStack> {
       dataDir: path.join(dir, 'app'),
       sandboxEnv: RATE_LIMITED_SANDBOXES,
       tweak: (config) => {
-        withoutPolling(config);
+        benchConfig(config);
         config.temporal = { ...config.temporal, taskQueue: 'bench' };
         // Each worker keeps half of the portal's rate and bucket: together they stay within it.
         config.bitrix24.limits = { ...config.bitrix24.limits, workers: CLUSTER_WORKERS };

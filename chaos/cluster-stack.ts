@@ -49,8 +49,6 @@ export async function startClusterStack(opts: ChaosStackOptions): Promise<ChaosS
       chaosConfig(raw, opts.reconcileInterval);
       raw.temporal = { ...raw.temporal, taskQueue: 'chaos' };
       raw.bitrix24.limits = { ...raw.bitrix24.limits, workers: WORKERS };
-      // Events come by webhook to both receivers; the offline scenario runs on the single machine only.
-      raw.bitrix24.inbound = 'webhook';
     },
   }).catch(async (error: unknown) => {
     await cluster.stop();

@@ -68,9 +68,13 @@ export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pa
 export const handlerCopy = (receiverUrl: string, copy: number) =>
   `${receiverUrl}/webhooks/bitrix24${copy > 1 ? `?copy=${copy}` : ''}`;
 
-/** The chaos settings over config/demo.json: no 1C polling (notifications only), frequent reconciliation. */
+/**
+ * The chaos settings over config/demo.json: no 1C polling (notifications only), frequent reconciliation, item
+ * events by webhook (the offline-queue scenario switches the single machine to "offline" for its duration).
+ */
 export function chaosConfig(raw: IntegrationConfigInput, reconcileInterval: string): void {
   raw.onec.polling = { enabled: false, intervalSeconds: 60 };
+  raw.bitrix24.inbound = 'webhook';
   raw.reconciliation = { enabled: true, interval: reconcileInterval, lookback: '1d', grace: '5s' };
 }
 
@@ -120,8 +124,6 @@ export async function startSingleMachineStack(opts: ChaosStackOptions): Promise<
   chaosConfig(raw, opts.reconcileInterval);
   raw.temporal = { address, namespace: 'default', taskQueue: 'chaos' };
   raw.receiver = { host: '127.0.0.1', port: receiverPort, maxBodyBytes: 1_048_576 };
-  // Events come by webhook; the offline-queue scenario switches to inbound "offline" for its duration.
-  raw.bitrix24.inbound = 'webhook';
   raw.bitrix24.oauth = await sandboxApplicationConfig(sandboxes, {
     ...raw.bitrix24.oauth,
     pollInterval: '2s',

@@ -10,6 +10,7 @@ import type { HistoryStatus, InteractionDirection, InteractionType, RequestType 
 import type { SyncSource } from './status-sync';
 import type { ValidationProblem } from './validation';
 import type { VanishedDocumentPolicy, VanishedHow } from './vanished-document';
+import { fnv1a32 } from './fnv1a';
 
 export const EMPTY_REF = '00000000-0000-0000-0000-000000000000';
 /** 1C `ИдСобытия` is Строка(64). */
@@ -273,14 +274,4 @@ export function historyRecord(input: HistoryRecordInput): HistoryRecord {
     Статус: input.status ?? defaults.status,
     Сообщение: input.message,
   };
-}
-
-/** 32-bit FNV-1a over UTF-16 code units, as 8 hex digits: short, stable, no crypto needed for uniqueness here. */
-function fnv1a32(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
 }

@@ -9,6 +9,7 @@
 import { EMPTY_REF, EVENT_ID_LENGTH, type HistoryRecord } from './history';
 import { isOneCDateTime, toOneCDateTime } from './onec-time';
 import type { InteractionDirection, InteractionType } from './request';
+import { fnv1a32 } from './fnv1a';
 
 /** Bitrix24 activity events we subscribe to, upper-cased as delivered (`data[FIELDS][ID]` only). */
 export const ACTIVITY_EVENTS = ['ONCRMACTIVITYADD', 'ONCRMACTIVITYUPDATE'] as const;
@@ -294,14 +295,8 @@ export function onecRowWorkflowId(row: Parameters<typeof onecRowMarker>[0]): str
   return `interaction-onec-${onecRowMarker(row).slice('b24onec:1c-row:'.length)}`;
 }
 
-const COMMENT_TYPES: Record<InteractionType, string> = {
-  Звонок: 'Звонок',
-  ЭлектронноеПисьмо: 'Письмо',
-  Встреча: 'Встреча',
-  Комментарий: 'Комментарий',
-  Уведомление: 'Уведомление',
-  ОбменДанными: 'Запись',
-};
+/** As in 1C's messages, except that a data-exchange row reads as a plain «Запись» on the timeline. */
+const COMMENT_TYPES: Record<InteractionType, string> = { ...TYPE_NAMES, ОбменДанными: 'Запись' };
 
 /** «dd.mm.yyyy hh:mm» of a naive 1C date-time. */
 function displayTime(period: string): string {
@@ -324,14 +319,4 @@ export function onecRowComment(
   const head = `1С, заявка ${documentNumber}: ${COMMENT_TYPES[row.ТипВзаимодействия]} (${direction}) ${displayTime(row.Period)}${who}`;
   const text = row.Сообщение.trim();
   return text === '' ? head : `${head}\n${text}`;
-}
-
-/** 32-bit FNV-1a over UTF-16 code units, as 8 hex digits (markers need stability, not secrecy). */
-function fnv1a32(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
 }

@@ -5,6 +5,7 @@
  * Comments carry the marker as their last line; notifications carry it as their documented `TAG` (a newer
  * notification with the same tag replaces the older one).
  */
+import { fnv1a32 } from './fnv1a';
 
 /** Prefix every marker starts with; distinctive enough not to appear in a manager's own text. */
 const MARKER_PREFIX = 'b24onec:';
@@ -32,13 +33,4 @@ export function markedComment(text: string, marker: string): string {
 /** Whether a comment already written to Bitrix24 carries this marker. */
 export function hasMarker(comment: string, marker: string): boolean {
   return comment.includes(`[${marker}]`);
-}
-
-function fnv1a32(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
 }

@@ -54,6 +54,9 @@ export async function offlineEventsWorkflow(input: OfflineEventsInput): Promise<
   let tokens = input.tokens;
   let configured = input.configuredRefreshToken;
   let bound = false;
+  // Rows an earlier process took but never confirmed can only exist at the start of a run or after a failed
+  // round; only then is the queue asked for them (a call of the portal's budget on every poll otherwise).
+  let maybeReserved = true;
   let offered: OfflineCredentials | undefined;
   setHandler(offlineCredentialsSignal, (credentials) => {
     offered = credentials;
@@ -75,7 +78,7 @@ export async function offlineEventsWorkflow(input: OfflineEventsInput): Promise<
         tokens = await offline.bindOfflineEvents(tokens);
         bound = true;
       }
-      const batch = await offline.takeOfflineEvents(tokens);
+      const batch = await offline.takeOfflineEvents({ tokens, lookForReserved: maybeReserved });
       tokens = batch.tokens;
       if (batch.processId !== null) {
         const report = await offline.handOverOfflineEvents(batch.events);
@@ -92,7 +95,9 @@ export async function offlineEventsWorkflow(input: OfflineEventsInput): Promise<
         });
       }
       full = batch.events.length >= input.batchSize;
+      maybeReserved = false;
     } catch (err) {
+      maybeReserved = true;
       // Switching inbound back to "webhook" cancels the reader: that ends it, it is no failed round.
       if (isCancellation(err)) throw err;
       log.warn('offline event queue round failed; trying again after the poll interval', {

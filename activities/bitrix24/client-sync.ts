@@ -10,30 +10,18 @@ import { portalSeconds } from '../../domain/own-writes';
 import { PRESET_NAMES } from '../../domain/onec-request';
 import type { BitrixClientRef } from '../../domain/onec-request';
 import type { Bitrix24Client } from './client';
-import { addRequisite, LEGAL_ADDRESS_TYPE, listPresets, listRequisites } from './clients';
+import {
+  addRequisite,
+  LEGAL_ADDRESS_TYPE,
+  legalAddressOf,
+  listPresets,
+  listRequisites,
+  REQUISITE_ENTITY_TYPE_ID,
+} from './clients';
+import { contactFullName } from './client-snapshot';
 import { getCompany, getContact } from './crm';
 import { Bitrix24Error, isBitrix24NotFound } from './errors';
 import type { Multifield } from './schemas';
-
-/** crm.address ENTITY_TYPE_ID of a requisite. */
-const REQUISITE_OWNER = 8;
-
-const addressRow = z
-  .object({
-    ADDRESS_1: z.string().nullish(),
-    ADDRESS_2: z.string().nullish(),
-    CITY: z.string().nullish(),
-    POSTAL_CODE: z.string().nullish(),
-    REGION: z.string().nullish(),
-    PROVINCE: z.string().nullish(),
-    COUNTRY: z.string().nullish(),
-  })
-  .passthrough();
-
-function rows(result: unknown): unknown[] {
-  if (!Array.isArray(result)) throw new TypeError('expected the result to be an array of rows');
-  return result;
-}
 
 const channels = (values: Multifield[] | null | undefined) =>
   (values ?? []).map((m) => ({ id: m.ID ?? '', value: m.VALUE }));
@@ -48,7 +36,7 @@ export async function readBitrixClientSide(
       const contact = await getContact(c, client.id);
       return {
         ...client,
-        name: [contact.LAST_NAME, contact.NAME, contact.SECOND_NAME].filter((p) => p?.trim()).join(' '),
+        name: contactFullName(contact),
         phones: channels(contact.PHONE),
         emails: channels(contact.EMAIL),
         companyType: '',
@@ -75,14 +63,6 @@ export async function readBitrixClientSide(
     if (isBitrix24NotFound(err)) return null;
     throw err;
   }
-}
-
-async function legalAddressOf(c: Bitrix24Client, requisiteId: number) {
-  const params = {
-    filter: { TYPE_ID: LEGAL_ADDRESS_TYPE, ENTITY_TYPE_ID: REQUISITE_OWNER, ENTITY_ID: requisiteId },
-  };
-  const [row] = await c.listAll('crm.address.list', params, rows, addressRow);
-  return row ?? null;
 }
 
 /**
@@ -164,7 +144,7 @@ async function upsertRequisite(
 async function upsertLegalAddress(c: Bitrix24Client, requisiteId: number, line: string): Promise<void> {
   const fields = {
     TYPE_ID: LEGAL_ADDRESS_TYPE,
-    ENTITY_TYPE_ID: REQUISITE_OWNER,
+    ENTITY_TYPE_ID: REQUISITE_ENTITY_TYPE_ID,
     ENTITY_ID: requisiteId,
     ADDRESS_1: line,
     ADDRESS_2: '',

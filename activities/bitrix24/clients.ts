@@ -11,7 +11,7 @@ import { newIdSchema, requisiteSchema, type Requisite } from './schemas';
 
 /** CRM-wide entity type ids of requisite owners and of requisites as address owners. */
 export const OWNER_TYPE = { contact: 3, company: 4 } as const;
-const REQUISITE_ENTITY_TYPE_ID = 8;
+export const REQUISITE_ENTITY_TYPE_ID = 8;
 /** crm.address TYPE_ID of the legal address. */
 export const LEGAL_ADDRESS_TYPE = 6;
 
@@ -164,14 +164,31 @@ export async function addRequisite(
   );
 }
 
-const addressSchema = z.object({ TYPE_ID: z.coerce.number() }).passthrough();
+const addressSchema = z
+  .object({
+    TYPE_ID: z.coerce.number(),
+    ADDRESS_1: z.string().nullish(),
+    ADDRESS_2: z.string().nullish(),
+    CITY: z.string().nullish(),
+    POSTAL_CODE: z.string().nullish(),
+    REGION: z.string().nullish(),
+    PROVINCE: z.string().nullish(),
+    COUNTRY: z.string().nullish(),
+  })
+  .passthrough();
+export type Address = z.infer<typeof addressSchema>;
 
-export async function hasLegalAddress(c: Bitrix24Client, requisiteId: number): Promise<boolean> {
+/** The requisite's legal address (one per type per requisite), or null. */
+export async function legalAddressOf(c: Bitrix24Client, requisiteId: number): Promise<Address | null> {
   const params = {
     filter: { TYPE_ID: LEGAL_ADDRESS_TYPE, ENTITY_TYPE_ID: REQUISITE_ENTITY_TYPE_ID, ENTITY_ID: requisiteId },
   };
-  const rows = await c.listAll('crm.address.list', params, legacyRows, addressSchema);
-  return rows.length > 0;
+  const [row] = await c.listAll('crm.address.list', params, legacyRows, addressSchema);
+  return row ?? null;
+}
+
+export async function hasLegalAddress(c: Bitrix24Client, requisiteId: number): Promise<boolean> {
+  return (await legalAddressOf(c, requisiteId)) !== null;
 }
 
 /** 1C keeps the legal address as one line; Bitrix24 gets it whole in ADDRESS_1. */

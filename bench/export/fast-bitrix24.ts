@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { pipInstallTarget } from '../../scripts/lib/pip-install';
 
 /** The version measured for the README figures. */
 export const FAST_BITRIX24_VERSION = '1.8.14';
@@ -23,20 +24,7 @@ export function installFastBitrix24(log: (line: string) => void): Install {
     return { ok: false, reason: `${python} has no pip` };
   mkdirSync(TARGET, { recursive: true });
   log(`installing fast_bitrix24 ${FAST_BITRIX24_VERSION} into ${path.relative(process.cwd(), TARGET)} …`);
-  const pip = spawnSync(
-    python,
-    [
-      '-m',
-      'pip',
-      'install',
-      '--quiet',
-      '--disable-pip-version-check',
-      '--target',
-      TARGET,
-      `fast_bitrix24==${FAST_BITRIX24_VERSION}`,
-    ],
-    { encoding: 'utf8' },
-  );
+  const pip = pipInstallTarget(python, TARGET, `fast_bitrix24==${FAST_BITRIX24_VERSION}`);
   if (pip.status !== 0)
     return {
       ok: false,

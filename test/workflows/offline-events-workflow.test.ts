@@ -37,8 +37,8 @@ class FakeQueue {
         this.calls.push({ name: 'bind', tokens });
         return tokens;
       },
-      takeOfflineEvents: async (tokens): Promise<OfflineBatch> => {
-        this.calls.push({ name: 'take', tokens });
+      takeOfflineEvents: async ({ tokens, lookForReserved }): Promise<OfflineBatch> => {
+        this.calls.push({ name: 'take', tokens, detail: lookForReserved });
         if (this.failTakes > 0) {
           this.failTakes -= 1;
           throw ApplicationFailure.nonRetryable('invalid_grant', 'Bitrix24Error:invalid_grant');
@@ -129,6 +129,8 @@ describe('offlineEventsWorkflow', { timeout: 120_000 }, () => {
       'refreshed tokens kept',
     );
     assert.deepEqual(fake.calls[4]?.tokens, { accessToken: 'a2', refreshToken: 'r2' });
+    assert.equal(fake.calls[1]?.detail, true, 'the first round of a run looks for rows left reserved');
+    assert.equal(fake.calls[4]?.detail, false, 'after a settled round it does not (one call less a poll)');
   });
 
   test('a failed round is retried after the poll interval; a new configured refresh token replaces the pair', async () => {
@@ -145,6 +147,12 @@ describe('offlineEventsWorkflow', { timeout: 120_000 }, () => {
       assert.equal(description.status.name, 'RUNNING');
     });
     assert.equal(fake.names().filter((n) => n === 'take').length >= 3, true);
+    const takes = fake.calls.filter((c) => c.name === 'take');
+    assert.deepEqual(
+      takes.slice(0, 3).map((c) => c.detail),
+      [true, true, true],
+      'a round after a failed one looks for reserved rows again',
+    );
     const rebind = fake.calls.find((c) => c.name === 'bind' && c.tokens?.refreshToken === 'r9');
     assert.deepEqual(
       rebind?.tokens,

@@ -1,13 +1,8 @@
 /** crm.company.* — legacy company methods (see legacy-entity.ts for the shared behaviour). */
-import { legacyEntityMethods, type LegacyFieldDef } from './legacy-entity';
+import { field, legacyEntityMethods, readOnlyField, type LegacyFieldDef } from './legacy-entity';
 
-const s = (name: string, title: string, type = 'string'): LegacyFieldDef => ({ name, type, title });
-const ro = (name: string, title: string, type = 'string'): LegacyFieldDef => ({
-  name,
-  type,
-  title,
-  readOnly: true,
-});
+const s = field;
+const ro = readOnlyField;
 
 const COMPANY_FIELDS: LegacyFieldDef[] = [
   ro('ID', 'ID', 'integer'),

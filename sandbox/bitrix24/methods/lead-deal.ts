@@ -3,15 +3,10 @@
  * serves them through `crm.item.*` (entity types 1 and 2); their legacy `crm.lead.*` / `crm.deal.*` methods are
  * not part of this sandbox, so these handlers stay internal to the crm.item view.
  */
-import { legacyEntityMethods, type LegacyFieldDef } from './legacy-entity';
+import { field, legacyEntityMethods, readOnlyField, type LegacyFieldDef } from './legacy-entity';
 
-const s = (name: string, title: string, type = 'string'): LegacyFieldDef => ({ name, type, title });
-const ro = (name: string, title: string, type = 'string'): LegacyFieldDef => ({
-  name,
-  type,
-  title,
-  readOnly: true,
-});
+const s = field;
+const ro = readOnlyField;
 
 const COMMON: LegacyFieldDef[] = [
   ro('ID', 'ID', 'integer'),

@@ -26,6 +26,20 @@ export interface LegacyFieldDef {
   multiple?: boolean;
 }
 
+/** A writable field of `crm.<entity>.fields` (type `string` unless given). */
+export const field = (name: string, title: string, type = 'string'): LegacyFieldDef => ({
+  name,
+  type,
+  title,
+});
+/** A field the portal fills itself: ignored on add/update. */
+export const readOnlyField = (name: string, title: string, type = 'string'): LegacyFieldDef => ({
+  name,
+  type,
+  title,
+  readOnly: true,
+});
+
 export interface LegacyEntityConfig {
   /** `company` → method prefix `crm.company.`, event prefix `ONCRMCOMPANY`. */
   name: 'company' | 'contact' | 'lead' | 'deal';
