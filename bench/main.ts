@@ -117,6 +117,12 @@ try {
     ['(b) burst: item-added events accepted per request', String(round(b.addEventsPerRequest, 2)), '—', ''],
     ['(b) burst: finished out of arrival order (pairs)', String(b.inversions), '—', ''],
     ['(b) burst: worker CPU per request', `${round(b.workerCpuMsPerRequest)} ms`, '—', ''],
+    ...b.spread.map((w, i): [string, string, string, string] => [
+      `(b) burst: Bitrix24 activities on worker ${i + 1}`,
+      `${w.activities}; queued p50/max ${w.queuedP50Ms}/${w.queuedMaxMs} ms, run p50/max ${w.runP50Ms}/${w.runMaxMs} ms`,
+      '—',
+      '',
+    ]),
     [
       `(c) worker RSS, ${o.workflows} open workflows`,
       `${round(o.rssBytes / MB)} MB (idle ${round(o.idleRssBytes / MB)} MB)`,

@@ -238,7 +238,13 @@ const baseSchema = z
               .max(1000)
               .default(1)
               .describe(
-                'Worker processes sharing the portal: each keeps 1/workers of the rate and of the bucket, so together they stay within it.',
+                "Worker processes sharing the portal. Above 1, they lease slots from one budget per portal (a Temporal workflow, see `budget`); 1/workers of the rate and of the bucket is each process's fixed share when that budget cannot be reached.",
+              ),
+            budget: z
+              .enum(['shared', 'fixed-share'])
+              .default('shared')
+              .describe(
+                "With several workers: `shared` — one budget for the portal, kept by the workflow bitrix24-budget-<portal host>, slots leased to whichever worker has calls waiting; `fixed-share` — each process keeps 1/workers of the budget on its own (no round trip, but a busy worker cannot use an idle one's share).",
               ),
             taskQueueActivitiesPerSecond: z
               .number()

@@ -7,10 +7,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, splitByTaskQueue } from '../activities';
 import { createBackfillActivities } from '../activities/backfill';
 import { bitrix24TaskQueue } from '../activities/contract';
+import type { SharedBudgetOptions } from '../activities/bitrix24/governor';
 import { withFailureMapping } from '../activities/failures';
 import { withHeartbeats } from '../activities/heartbeat';
 import {
@@ -26,8 +27,10 @@ import { requestSettingsFromConfig } from '../client/request-settings';
 import { connectTemporal } from '../client/temporal-client';
 import { dataConverterFromConfig } from '../codec/data-converter';
 import type { IntegrationConfig } from '../config/schema';
+import { sharedBudgetLimits } from '../domain/portal-budget';
 import { createStatusMap } from '../domain/status-map';
 import { activityDepsFromConfig } from './activity-deps';
+import { portalBudgetWorkflowId, TemporalPortalBudget } from './portal-budget';
 import { temporalConnectionSettings } from './temporal-connection';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -63,6 +66,26 @@ export function describeWorker(config: IntegrationConfig): Record<string, string
   };
 }
 
+/** Several workers share one budget per portal (activities/bitrix24/governor.ts explains why); one keeps its own. */
+function sharedBudget(config: IntegrationConfig, client: Client): SharedBudgetOptions | undefined {
+  const limits = config.bitrix24.limits;
+  if (limits.workers <= 1 || limits.budget !== 'shared') return undefined;
+  const workflowId = portalBudgetWorkflowId(config.bitrix24.webhookUrl);
+  return {
+    budget: new TemporalPortalBudget(
+      client,
+      config.temporal.taskQueue,
+      workflowId,
+      sharedBudgetLimits(limits.requestsPerSecond, limits.bucketSize),
+    ),
+    onFallback: (cause) =>
+      Runtime.instance().logger.warn('portal budget unreachable; this worker uses its fixed share for 30 s', {
+        workflowId,
+        error: cause instanceof Error ? cause.message : String(cause),
+      }),
+  };
+}
+
 export async function createRequestWorker(
   config: IntegrationConfig,
   connection?: NativeConnection,
@@ -72,7 +95,7 @@ export async function createRequestWorker(
   const conn = connection ?? (await NativeConnection.connect(temporalConnectionSettings(config.temporal)));
   const dataConverter = dataConverterFromConfig(config);
   const client = temporalClient ?? (await connectTemporal(config));
-  const deps = activityDepsFromConfig(config);
+  const deps = activityDepsFromConfig(config, sharedBudget(config, client));
   const split = splitByTaskQueue(createActivities(deps));
   // Heartbeats let the server retry a lost Bitrix24 task within its heartbeat timeout, not its 10 minutes.
   const activities = { ...split, bitrix24: withHeartbeats(split.bitrix24) };

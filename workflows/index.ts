@@ -10,3 +10,4 @@ export { onecInteractionWorkflow } from './onec-interaction-workflow';
 export { offlineEventsWorkflow } from './offline-events-workflow';
 export { backfillWorkflow } from './backfill-workflow';
 export { clientSyncWorkflow } from './client-sync-workflow';
+export { portalBudgetWorkflow } from './portal-budget-workflow';

@@ -4,7 +4,9 @@
  * Bitrix24 calls per request and refused calls from the portal's counters, and the lower bound the limit
  * allows: the first 50 calls fit the bucket, every further one waits 1/2 s.
  */
+import { bitrix24TaskQueue } from '../../activities/contract';
 import { requestWorkflowId } from '../../client/request-dispatcher';
+import { activitySpread, type WorkerSpread } from './activity-spread';
 import type { BenchStack } from '../stack';
 import { createRequest, ItemUpdates, portalStats, refusedCount, type Client } from '../portal';
 import { percentile, sleep } from '../stats';
@@ -28,6 +30,8 @@ export interface BurstResult {
   addEventsPerRequest: number;
   /** CPU time of the worker process(es) per request, ms: explains latencies on a busy machine. */
   workerCpuMsPerRequest: number;
+  /** Per worker process: the burst's Bitrix24 activities it ran and how long they waited. */
+  spread: WorkerSpread[];
 }
 
 /** Why a request did not finish: its workflow's status and pending activities, for the error message. */
@@ -82,6 +86,11 @@ export async function burst(bench: BenchStack, count: number): Promise<BurstResu
     (d) => d.event === 'ONCRMDYNAMICITEMADD' && d.status === 'delivered',
   ).length;
   const cpuAfter = (await bench.workerUsage()).cpuMs;
+  const spread = await activitySpread(
+    stack.client,
+    arrivals.map(({ id }) => requestWorkflowId(1038, id)),
+    bitrix24TaskQueue(stack.config.temporal.taskQueue),
+  );
   return {
     requests: count,
     totalMs,
@@ -95,5 +104,6 @@ export async function burst(bench: BenchStack, count: number): Promise<BurstResu
     addEventsPerRequest: acceptedAdds / (count + warmUp.length),
     methods: stats.methods,
     workerCpuMsPerRequest: (cpuAfter - cpuBefore) / count,
+    spread,
   };
 }

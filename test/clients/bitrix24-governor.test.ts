@@ -7,7 +7,9 @@ import {
   CLOUD_LIMITS,
   type GovernorClock,
   type GovernorLimits,
+  type SharedBudget,
 } from '../../activities/bitrix24/governor';
+import { type LeaseRequest, PortalBudget, sharedBudgetLimits } from '../../domain/portal-budget';
 import { startFake } from './fake-server';
 
 /** A clock that only moves when the test says so, firing due timers in order. */
@@ -139,6 +141,161 @@ describe('Bitrix24 governor', () => {
       admitted,
       Array.from({ length: 200 }, (_, i) => `c${i}`),
     );
+  });
+});
+
+/** The budget workflow's logic behind a fake round trip of `rttMs` on the test clock. */
+function sharedBudget(clock: ManualClock, rttMs = 30) {
+  const budget = new PortalBudget(sharedBudgetLimits(2, 50), clock.now());
+  const requests: LeaseRequest[] = [];
+  let down = false;
+  const shared: SharedBudget = {
+    lease: (request) =>
+      new Promise((resolve, reject) => {
+        requests.push(request);
+        clock.setTimer(rttMs, () =>
+          down
+            ? reject(new Error('budget workflow unreachable'))
+            : resolve(budget.lease(request, clock.now())),
+        );
+      }),
+  };
+  return {
+    shared,
+    requests,
+    setDown: (value: boolean) => {
+      down = value;
+    },
+  };
+}
+
+/** Two worker processes' governors on one shared budget, each with its fixed half as the fall-back. */
+function twoWorkers(rttMs = 30) {
+  const clock = new ManualClock();
+  const budget = sharedBudget(clock, rttMs);
+  const half = { ...CLOUD_LIMITS, requestsPerSecond: 1, bucketSize: 25 };
+  const sent: number[] = [];
+  const workers = ['a', 'b'].map((name) => {
+    const governor = new Bitrix24Governor(half, clock, { budget: budget.shared });
+    const admitted: string[] = [];
+    const ask = (id: string, turn = 0) =>
+      void governor.acquire(['batch'], turn).then(() => {
+        admitted.push(id);
+        sent.push(clock.now());
+      });
+    return { name, governor, admitted, ask };
+  });
+  /** The portal's own bucket over the calls as sent: its highest level. */
+  const peakLevel = () => {
+    let level = 0;
+    let peak = 0;
+    let at = 0;
+    for (const t of [...sent].sort((x, y) => x - y)) {
+      level = Math.max(0, level - ((t - at) / 1000) * 2) + 1;
+      at = t;
+      peak = Math.max(peak, level);
+    }
+    return peak;
+  };
+  return { clock, budget, workers, sent, peakLevel };
+}
+
+describe('Bitrix24 governor on a budget shared by several workers', () => {
+  test("a busy worker uses the idle one's share: 70 + 10 calls take (80 - 48) / 2 s, never over the bucket", async () => {
+    const { clock, workers, peakLevel } = twoWorkers();
+    const [a, b] = workers;
+    for (let i = 0; i < 70; i++) a!.ask(`a${i}`, i);
+    for (let i = 0; i < 10; i++) b!.ask(`b${i}`, 100 + i);
+    // With fixed halves, worker a alone would need (70 - 24) / 1 = 46 s.
+    await clock.advance(17_000);
+    assert.equal(a!.admitted.length, 70);
+    assert.equal(b!.admitted.length, 10);
+    assert.ok(peakLevel() <= 50, `peak level ${peakLevel()}`);
+    assert.equal(a!.governor.stats().source, 'shared');
+    assert.ok(a!.governor.stats().leases >= 7, 'leases of at most 10 slots');
+  });
+
+  test('both workers with work share the rate; the order within each stays by turn', async () => {
+    const { clock, workers, peakLevel, sent } = twoWorkers();
+    const [a, b] = workers;
+    for (let i = 0; i < 60; i++) (i % 2 === 0 ? a! : b!).ask(`c${i}`, 60 - i);
+    // 48 at once, the other 12 at the portal's 2/s between both.
+    await clock.advance(5_000);
+    assert.ok(sent.length < 60);
+    await clock.advance(1_500);
+    assert.equal(sent.length, 60);
+    assert.ok(peakLevel() <= 50, `peak level ${peakLevel()}`);
+    assert.deepEqual(
+      a!.admitted,
+      [...a!.admitted].sort((x, y) => Number(y.slice(1)) - Number(x.slice(1))),
+    );
+  });
+
+  test('a refusal is reported with the next lease and slows both workers down', async () => {
+    const { clock, budget, workers } = twoWorkers();
+    const [a, b] = workers;
+    a!.governor.refused();
+    a!.ask('a1');
+    await clock.advance(100);
+    assert.equal(budget.requests.at(-1)?.refusals, 1);
+    // The bucket is full now at half pace: b's call waits about a second.
+    b!.ask('b1');
+    await clock.advance(500);
+    assert.deepEqual(b!.admitted, []);
+    await clock.advance(2000);
+    assert.deepEqual(b!.admitted, ['b1']);
+  });
+
+  test('a method paused for its operating time in one worker is paused in the other after its next lease', async () => {
+    const { clock, workers } = twoWorkers();
+    const [a, b] = workers;
+    a!.governor.blocked('crm.item.list');
+    a!.ask('a1');
+    await clock.advance(100);
+    b!.ask('b1');
+    await clock.advance(100);
+    assert.notEqual(b!.governor.pausedTill('crm.item.list'), undefined);
+  });
+
+  test('an unreachable budget: each worker falls back to its fixed share, starting as spent, and leases again later', async () => {
+    const clock = new ManualClock();
+    const budget = sharedBudget(clock);
+    const fallbacks: unknown[] = [];
+    const governor = new Bitrix24Governor({ ...CLOUD_LIMITS, requestsPerSecond: 1, bucketSize: 25 }, clock, {
+      budget: budget.shared,
+      fallbackMs: 10_000,
+      onFallback: (cause) => fallbacks.push(cause),
+    });
+    const admitted: number[] = [];
+    budget.setDown(true);
+    for (let i = 0; i < 5; i++) void governor.acquire(['batch'], i).then(() => admitted.push(clock.now()));
+    await clock.advance(100);
+    assert.equal(fallbacks.length, 1);
+    assert.equal(governor.stats().source, 'fallback');
+    assert.deepEqual(admitted, []);
+    // Its share (24 slots, 1/s) is taken as full: one call per second.
+    await clock.advance(1000);
+    assert.equal(admitted.length, 1);
+    budget.setDown(false);
+    await clock.advance(10_000);
+    assert.equal(governor.stats().source, 'shared');
+    assert.equal(admitted.length, 5);
+  });
+
+  test('a lease that never answers times out into the fall-back', async () => {
+    const clock = new ManualClock();
+    const governor = new Bitrix24Governor(CLOUD_LIMITS, clock, {
+      budget: { lease: () => new Promise(() => undefined) },
+      leaseTimeoutMs: 5000,
+    });
+    let admitted = false;
+    void governor.acquire(['batch']).then(() => (admitted = true));
+    await clock.advance(4999);
+    assert.equal(governor.stats().source, 'shared');
+    await clock.advance(1);
+    assert.equal(governor.stats().source, 'fallback');
+    await clock.advance(2000);
+    assert.equal(admitted, true);
   });
 });
 

@@ -1,0 +1,105 @@
+/**
+ * Two worker processes' governors on one portal budget, over a real Temporal server: the budget workflow
+ * leases slots through Updates, and the calls go to the Bitrix24 sandbox with its rate limit on (small:
+ * 5 requests/s, bucket 10). Together the two never overflow the portal's bucket (no QUERY_LIMIT_EXCEEDED),
+ * and the busy one uses the share the idle one leaves: more calls than a fixed half could ever have sent
+ * in the time taken. The cluster-wide figures are `npm run bench -- --cluster`.
+ */
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
+import { Bitrix24Client } from '../../activities/bitrix24/client';
+import { Bitrix24Governor, CLOUD_LIMITS } from '../../activities/bitrix24/governor';
+import { sharedBudgetLimits } from '../../domain/portal-budget';
+import { type Bitrix24Sandbox, startBitrix24Sandbox } from '../../sandbox/bitrix24/server';
+import { portalBudgetWorkflowId, TemporalPortalBudget } from '../../workers/portal-budget';
+import { budgetStateQuery } from '../../workflows/portal-budget-workflow';
+import { startTestTemporal } from '../support/temporal-env';
+
+const LIMITS = { requestsPerSecond: 5, bucketSize: 10 };
+const TASK_QUEUE = 'shared-budget';
+const WORKERS = 2;
+
+let env: TestWorkflowEnvironment;
+let sandbox: Bitrix24Sandbox;
+let worker: Worker;
+let running: Promise<void>;
+
+before(async () => {
+  env = await startTestTemporal();
+  sandbox = await startBitrix24Sandbox({ port: 0, httpsPort: false });
+  sandbox.setRateLimit({
+    enabled: true,
+    ratePerSecond: LIMITS.requestsPerSecond,
+    bucketSize: LIMITS.bucketSize,
+  });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    workflowsPath: fileURLToPath(new URL('../../workflows/portal-budget-workflow.ts', import.meta.url)),
+  });
+  running = worker.run();
+});
+after(async () => {
+  worker?.shutdown();
+  await running;
+  await sandbox?.close();
+  await env?.teardown();
+});
+
+/** One worker process's governed client: the shared budget, and its fixed half should that be unreachable. */
+function workerClient() {
+  const fallbacks: unknown[] = [];
+  const governor = new Bitrix24Governor(
+    {
+      ...CLOUD_LIMITS,
+      requestsPerSecond: LIMITS.requestsPerSecond / WORKERS,
+      bucketSize: LIMITS.bucketSize / WORKERS,
+    },
+    undefined,
+    {
+      budget: new TemporalPortalBudget(
+        env.client,
+        TASK_QUEUE,
+        portalBudgetWorkflowId(sandbox.webhookUrl),
+        sharedBudgetLimits(LIMITS.requestsPerSecond, LIMITS.bucketSize),
+      ),
+      onFallback: (cause) => fallbacks.push(cause),
+    },
+  );
+  const client = new Bitrix24Client({ webhookUrl: sandbox.webhookUrl, governor, turn: 1 });
+  const calls = (n: number) =>
+    Promise.all(Array.from({ length: n }, () => client.call('crm.status.list', {}, z.unknown())));
+  return { governor, calls, fallbacks };
+}
+
+describe('one Bitrix24 budget shared by two workers', { timeout: 120_000 }, () => {
+  test('the two never overflow the bucket, and the busy one uses the idle one’s share', async () => {
+    const busy = workerClient();
+    const idle = workerClient();
+    sandbox.stats.reset();
+    const began = Date.now();
+    await Promise.all([busy.calls(46), idle.calls(4)]);
+    const seconds = (Date.now() - began) / 1000;
+
+    const stats = sandbox.stats.get();
+    assert.deepEqual(stats.refused, {}, 'no call refused by the portal');
+    assert.equal(stats.requests, 50);
+    assert.deepEqual([...busy.fallbacks, ...idle.fallbacks], [], 'the budget workflow answered every lease');
+    assert.equal(busy.governor.stats().source, 'shared');
+    // A fixed half (bucket 5 less 1 headroom, 2.5/s) could have sent at most this many in that time.
+    const fixedHalf = 4 + (LIMITS.requestsPerSecond / WORKERS) * seconds;
+    assert.ok(
+      busy.governor.stats().admitted > fixedHalf,
+      `${busy.governor.stats().admitted} calls in ${seconds} s`,
+    );
+
+    const state = await env.client.workflow
+      .getHandle(portalBudgetWorkflowId(sandbox.webhookUrl))
+      .query(budgetStateQuery);
+    assert.ok(state.granted >= 50, `granted ${state.granted}`);
+  });
+});
