@@ -119,7 +119,8 @@ try {
     ['(b) burst: worker CPU per request', `${round(b.workerCpuMsPerRequest)} ms`, '—', ''],
     ...b.spread.map((w, i): [string, string, string, string] => [
       `(b) burst: Bitrix24 activities on worker ${i + 1}`,
-      `${w.activities}; queued p50/max ${w.queuedP50Ms}/${w.queuedMaxMs} ms, run p50/max ${w.runP50Ms}/${w.runMaxMs} ms`,
+      `${w.activities}; queued p50/max ${w.queuedP50Ms}/${w.queuedMaxMs} ms, run p50/max ${w.runP50Ms}/${w.runMaxMs} ms` +
+        (w.retried ? `; ${w.retried} retried (${w.retryCauses.join('; ')})` : ''),
       '—',
       '',
     ]),

@@ -17,6 +17,9 @@ export interface WorkerSpread {
   /** Started → completed, ms (p50 / max): waiting for the governor, then the call itself. */
   runP50Ms: number;
   runMaxMs: number;
+  /** Activities that needed more than one attempt, with why the earlier attempt ended. */
+  retried: number;
+  retryCauses: string[];
 }
 
 const EventType = proto.temporal.api.enums.v1.EventType;
@@ -30,11 +33,11 @@ export async function activitySpread(
   workflowIds: string[],
   taskQueue: string,
 ): Promise<WorkerSpread[]> {
-  const byWorker = new Map<string, { queued: number[]; run: number[] }>();
+  const byWorker = new Map<string, { queued: number[]; run: number[]; causes: string[] }>();
   for (const id of workflowIds) {
     const history = await client.workflow.getHandle(id).fetchHistory();
     const scheduled = new Map<number, number>();
-    const started = new Map<number, { at: number; identity: string; scheduledAt: number }>();
+    const started = new Map<number, { at: number; identity: string; scheduledAt: number; cause?: string }>();
     for (const event of history.events ?? []) {
       const eventId = Number(event.eventId);
       if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
@@ -43,24 +46,34 @@ export async function activitySpread(
       } else if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
         const attrs = event.activityTaskStartedEventAttributes;
         const scheduledAt = scheduled.get(Number(attrs?.scheduledEventId));
-        if (scheduledAt !== undefined)
-          started.set(eventId, { at: ms(event.eventTime), identity: attrs?.identity ?? '?', scheduledAt });
+        if (scheduledAt === undefined) continue;
+        const retry = (attrs?.attempt ?? 1) > 1;
+        const cause = retry ? (attrs?.lastFailure?.message ?? 'unknown').slice(0, 80) : undefined;
+        started.set(eventId, {
+          at: ms(event.eventTime),
+          identity: attrs?.identity ?? '?',
+          scheduledAt,
+          ...(cause ? { cause } : {}),
+        });
       } else if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
         const begin = started.get(Number(event.activityTaskCompletedEventAttributes?.startedEventId));
         if (!begin) continue;
-        const entry = byWorker.get(begin.identity) ?? { queued: [], run: [] };
+        const entry = byWorker.get(begin.identity) ?? { queued: [], run: [], causes: [] };
+        if (begin.cause) entry.causes.push(begin.cause);
         entry.queued.push(begin.at - begin.scheduledAt);
         entry.run.push(ms(event.eventTime) - begin.at);
         byWorker.set(begin.identity, entry);
       }
     }
   }
-  return [...byWorker].map(([identity, { queued, run }]) => ({
+  return [...byWorker].map(([identity, { queued, run, causes }]) => ({
     identity,
     activities: run.length,
     queuedP50Ms: percentile(queued, 50),
     queuedMaxMs: Math.max(...queued),
     runP50Ms: percentile(run, 50),
     runMaxMs: Math.max(...run),
+    retried: causes.length,
+    retryCauses: [...new Set(causes)],
   }));
 }
