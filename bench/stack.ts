@@ -178,7 +178,7 @@ async function startClusterSetup(): Promise<BenchStack> {
       tweak: (config) => {
         benchConfig(config);
         config.temporal = { ...config.temporal, taskQueue: 'bench' };
-        // Each worker keeps half of the portal's rate and bucket: together they stay within it.
+        // Two workers: they lease their calls' slots from one budget for the portal (workers/portal-budget.ts).
         config.bitrix24.limits = { ...config.bitrix24.limits, workers: CLUSTER_WORKERS };
       },
     });

@@ -16,14 +16,15 @@
  *    trip, nothing shared;
  *  - several worker processes (`bitrix24.limits.workers` > 1): one budget for the whole portal, held by the
  *    per-portal budget workflow (workflows/portal-budget-workflow.ts, domain/portal-budget.ts). A worker
- *    with calls waiting leases up to 10 slots at a time through an Update and sends each at its time. Why
- *    not a fixed 1/workers share per process: Temporal hands the Bitrix24 activities to whichever worker
- *    polls, not evenly, and a burst's calls come in waves (reads, then write-backs), so one worker sat at
- *    its half of the rate while the other's half went unused (cluster burst 30.2 s against a 17.3 s bound).
+ *    with calls waiting leases up to 10 slots at a time through an Update and sends each at its time.
+ *    Why not a fixed 1/workers share per process (the earlier design, still the fall-back): a process can
+ *    only use its own half, so whenever the work is not split evenly at every moment — one worker down or
+ *    restarting, reconciliation's or the back-fill's reads landing on one worker, a wave of write-backs
+ *    finishing on one side first — half of the portal's rate sits idle while calls wait on the other side.
  *    Why not shares from the task queue's live pollers (DescribeTaskQueue): that divides the budget by the
- *    number of workers, not by where the work is, so the same idle half remains. The lease keeps the
- *    portal's one bucket in one place, and the round trip is hidden: once the bucket is full, the slots a
- *    worker gets lie ahead of the next lease anyway;
+ *    number of workers, not by where the calls wait, so the same idle share remains. The lease keeps the
+ *    portal's one bucket in one place, and the round trip is hidden once the bucket is full: the slots a
+ *    worker gets then lie ahead of its next lease anyway. A lone worker keeps its own bucket: no round trip;
  *  - the budget workflow unreachable (a lease fails or takes over 5 s): the process falls back to its
  *    fixed 1/workers share, starting as if its share were used up, and tries the lease again after 30 s.
  */
