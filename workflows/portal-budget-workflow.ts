@@ -25,6 +25,8 @@ import {
 export interface PortalBudgetInput {
   limits: PortalBudgetLimits;
   state?: PortalBudgetState;
+  /** A new run once the history has this many events (default 2000). */
+  maxHistoryEvents?: number;
 }
 
 export const leaseUpdate = defineUpdate<LeaseGrant, [LeaseRequest]>('lease');
@@ -43,8 +45,10 @@ export async function portalBudgetWorkflow(input: PortalBudgetInput): Promise<vo
   });
   setHandler(budgetStateQuery, () => budget.state(Date.now()));
   await condition(
-    () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= MAX_HISTORY_EVENTS,
+    () =>
+      workflowInfo().continueAsNewSuggested ||
+      workflowInfo().historyLength >= (input.maxHistoryEvents ?? MAX_HISTORY_EVENTS),
   );
   await condition(allHandlersFinished);
-  await continueAsNew<typeof portalBudgetWorkflow>({ limits: input.limits, state: budget.state(Date.now()) });
+  await continueAsNew<typeof portalBudgetWorkflow>({ ...input, state: budget.state(Date.now()) });
 }

@@ -16,7 +16,7 @@ import { Bitrix24Governor, CLOUD_LIMITS } from '../../activities/bitrix24/govern
 import { sharedBudgetLimits } from '../../domain/portal-budget';
 import { type Bitrix24Sandbox, startBitrix24Sandbox } from '../../sandbox/bitrix24/server';
 import { portalBudgetWorkflowId, TemporalPortalBudget } from '../../workers/portal-budget';
-import { budgetStateQuery } from '../../workflows/portal-budget-workflow';
+import { budgetStateQuery, portalBudgetWorkflow } from '../../workflows/portal-budget-workflow';
 import { startTestTemporal } from '../support/temporal-env';
 
 const LIMITS = { requestsPerSecond: 5, bucketSize: 10 };
@@ -101,5 +101,31 @@ describe('one Bitrix24 budget shared by two workers', { timeout: 120_000 }, () =
       .getHandle(portalBudgetWorkflowId(sandbox.webhookUrl))
       .query(budgetStateQuery);
     assert.ok(state.granted >= 50, `granted ${state.granted}`);
+  });
+
+  test('the budget moves to a new run before its history grows long, leases going on across it', async () => {
+    const workflowId = 'bitrix24-budget-continue-as-new';
+    const limits = sharedBudgetLimits(LIMITS.requestsPerSecond, LIMITS.bucketSize);
+    const first = await env.client.workflow.start(portalBudgetWorkflow, {
+      workflowId,
+      taskQueue: TASK_QUEUE,
+      args: [{ limits, maxHistoryEvents: 30 }],
+    });
+    const budget = new TemporalPortalBudget(env.client, TASK_QUEUE, workflowId, limits);
+    const slots: number[] = [];
+    // Two leases at a time, as two workers would ask.
+    for (let i = 0; i < 15; i++) {
+      const grants = await Promise.all([0, 1].map(() => budget.lease({ count: 1, refusals: 0, pauses: {} })));
+      slots.push(...grants.flatMap((g) => g.slots));
+    }
+    assert.equal(slots.length, 30, 'every lease answered');
+    const handle = env.client.workflow.getHandle(workflowId);
+    const { runId } = await handle.describe();
+    assert.notEqual(runId, first.firstExecutionRunId, 'continued as new');
+    assert.equal((await handle.query(budgetStateQuery)).granted, 30, 'the count carried over');
+    // The bucket carried over too: beyond its capacity, the 30 slots are spread at the portal's rate.
+    const capacity = limits.bucketSize - limits.headroom;
+    const sorted = [...slots].sort((a, b) => a - b);
+    assert.ok(sorted.at(-1)! - sorted[0]! >= ((30 - capacity) / LIMITS.requestsPerSecond) * 1000 - 1);
   });
 });
