@@ -2,7 +2,8 @@
  * The scaled-out deployment, small: the real Temporal server on PostgreSQL (scripts/lib/cluster), two worker
  * processes and two receiver processes, every Bitrix24 event delivered to both receivers. One worker is
  * SIGKILLed mid-way and the Temporal server restarted; every request still gets exactly one posted 1C
- * document, one counterparty per client and one timeline comment. The long version is `npm run chaos --
+ * document, one counterparty per client and one timeline comment, and the two workers' Bitrix24 calls went
+ * through the portal's shared budget workflow. The long version is `npm run chaos --
  * --cluster` / `npm run bench -- --cluster`.
  */
 import assert from 'node:assert/strict';
@@ -14,6 +15,9 @@ import { type Cluster, startCluster } from '../../scripts/lib/cluster';
 import { type ClusterApp, startClusterApp } from '../../scripts/lib/cluster-app';
 import { ensurePostgresBinaries } from '../../scripts/lib/postgres';
 import { ensureTemporalServer } from '../../scripts/lib/temporal-server';
+import { connectTemporal } from '../../client/temporal-client';
+import { portalBudgetWorkflowId } from '../../workers/portal-budget';
+import { budgetStateQuery } from '../../workflows/portal-budget-workflow';
 import { waitFor } from '../support/wait-for';
 import { b24, createCompany, createRequestItem, documentsOf, odata } from '../integration/systems';
 
@@ -48,6 +52,8 @@ before(async () => {
     tweak: (config) => {
       if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
       config.temporal = { ...config.temporal, taskQueue: 'cluster-test' };
+      // Both workers lease their Bitrix24 calls from the portal's one budget workflow.
+      config.bitrix24.limits = { ...config.bitrix24.limits, workers: 2 };
     },
   });
 });
@@ -130,6 +136,17 @@ describe(
       assert.equal(counterparties.length, 1, 'one counterparty for the client of five requests');
       // Five one-request clients and the shared one: six new counterparties, none twice.
       assert.equal((await odata(systems, 'Catalog_Контрагенты')).length - counterpartiesBefore, 6);
+
+      // The workers' Bitrix24 calls had their slots from the one budget of the portal (two per request at least).
+      const client = await connectTemporal(systems.config);
+      try {
+        const budget = await client.workflow
+          .getHandle(portalBudgetWorkflowId(systems.config.bitrix24.webhookUrl))
+          .query(budgetStateQuery);
+        assert.ok(budget.granted >= 2 * items.length, `granted ${budget.granted}`);
+      } finally {
+        await client.connection.close();
+      }
     });
   },
 );
