@@ -9,7 +9,9 @@
  * numbered in the order managers created them), so a burst finishes in arrival order and a call that was
  * refused keeps its place instead of going to the back of a retry queue.
  * A QUERY_LIMIT_EXCEEDED that still arrives (another application spends the same portal budget) fills the
- * mirrored bucket and halves our pace, which recovers as calls are accepted again.
+ * mirrored bucket and halves our pace, which recovers as calls are accepted again and, without further
+ * refusals, with time: the other application may have stopped, and a pace regained only per accepted call
+ * would crawl back at an eighth of the rate long after the portal's bucket has room again.
  */
 
 export interface GovernorLimits {
@@ -75,6 +77,11 @@ export interface GovernorStats {
 const MIN_PACE = 1 / 8;
 /** Pace regained per accepted call after a refusal (full speed again after ~20 calls). */
 const PACE_STEP = 0.05;
+/**
+ * Without a refusal the pace doubles every this many ms (slowest to full speed in 15 s). Another application
+ * that goes on spending the budget refuses us again within seconds, which halves the pace again.
+ */
+const PACE_DOUBLING_MS = 5_000;
 
 export class Bitrix24Governor {
   private level = 0;
@@ -171,7 +178,10 @@ export class Bitrix24Governor {
 
   private drain(): void {
     const now = this.clock.now();
-    this.level = Math.max(0, this.level - ((now - this.updatedMs) / 1000) * this.rate);
+    const elapsed = now - this.updatedMs;
+    // Drained at the pace the period began with (the slower one), then the pace regained over it.
+    this.level = Math.max(0, this.level - (elapsed / 1000) * this.rate);
+    if (this.pace < 1) this.pace = Math.min(1, this.pace * 2 ** (elapsed / PACE_DOUBLING_MS));
     this.updatedMs = now;
   }
 
@@ -188,7 +198,9 @@ export class Bitrix24Governor {
       const index = this.queue.findIndex((w) => !this.isPaused(w, now));
       if (index < 0) return this.wakeAt(Math.min(...this.queue.flatMap((w) => this.pauseEnds(w))));
       if (this.level + 1 > this.capacity) {
-        return this.wakeAt(now + Math.ceil(((this.level + 1 - this.capacity) / this.rate) * 1000));
+        const wait = Math.ceil(((this.level + 1 - this.capacity) / this.rate) * 1000);
+        // A slowed pace speeds up while we wait: look again within a second rather than at the slow estimate.
+        return this.wakeAt(now + (this.pace < 1 ? Math.min(wait, 1_000) : wait));
       }
       const [waiter] = this.queue.splice(index, 1);
       this.level += 1;
