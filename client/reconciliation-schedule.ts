@@ -38,8 +38,10 @@ function scheduleBody(config: IntegrationConfig) {
         },
       ] as Parameters<typeof reconcileWorkflow>,
     },
-    // A run still busy when the next tick comes makes that tick skip: two runs never share a watermark.
-    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: reconciliation.intervalMs },
+    // A run still busy when the next tick comes (a long one, under the portal's rate limit): that tick waits
+    // and starts as soon as the run ends, with its watermark. Two runs never overlap; with "skip", changes
+    // would wait a further whole interval.
+    policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: reconciliation.intervalMs },
   };
 }
 

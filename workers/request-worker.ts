@@ -113,18 +113,25 @@ export async function createRequestWorker(
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath }),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
+    // Every activity heartbeats (workflows/activity-options.ts): one lost with a killed worker is retried
+    // within the heartbeat timeout, not its start-to-close timeout.
     activities: {
-      ...activities.onec,
+      ...withHeartbeats({
+        ...activities.onec,
+        ...withFailureMapping(reconcile),
+        ...withFailureMapping(offline),
+        // The back-fill's reads share the governed client (and its governor) with everything else.
+        ...withFailureMapping(createBackfillActivities(deps)),
+        ...counterpartySync,
+      }),
+      // Already heartbeating (above).
       ...activities.bitrix24,
-      ...withFailureMapping(reconcile),
-      ...withFailureMapping(offline),
-      // The back-fill's reads share the governed client (and its governor) with everything else.
-      ...withFailureMapping(createBackfillActivities(deps)),
-      ...counterpartySync,
     },
     // The SDK's default scales with the heap limit (thousands here); open requests wait days between events,
     // so a bounded cache keeps the worker's memory flat however many are open.
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+    // Heartbeats reach the server at least this often, well within the workflows' heartbeat timeout.
+    maxHeartbeatThrottleInterval: '10 seconds',
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({

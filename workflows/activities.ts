@@ -32,6 +32,7 @@ import {
   type OneCBornActivities,
   type RequestActivities,
 } from '../activities/contract';
+import { HEARTBEAT_TIMEOUT } from './activity-options';
 import { governed } from './governed';
 
 const retry: ActivityOptions['retry'] = {
@@ -40,7 +41,11 @@ const retry: ActivityOptions['retry'] = {
   maximumInterval: '1 minute',
 };
 
-const onecRemote = proxyActivities<OneCActivities>({ startToCloseTimeout: '1 minute', retry });
+const onecRemote = proxyActivities<OneCActivities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  retry,
+});
 const onecFirstTry = proxyLocalActivities<OneCActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 1 },
@@ -92,7 +97,7 @@ const bitrix24 = (): Bitrix24Activities =>
     startToCloseTimeout: '10 minutes',
     // The calls heartbeat while they wait (activities/heartbeat.ts): a task no worker holds any more (worker
     // killed, poll answer lost) is retried after this, not after the 10 minutes.
-    heartbeatTimeout: '1 minute',
+    heartbeatTimeout: HEARTBEAT_TIMEOUT,
     retry,
   });
 
@@ -121,11 +126,13 @@ export const activities: RequestActivities = {
 /** Activities of requests born in 1C (their few Bitrix24 calls are governed all the same), same retry policy. */
 export const onecBornActivities = proxyActivities<OneCBornActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry,
 });
 
 /** Interactions both ways (their Bitrix24 calls are governed too), same retry policy. */
 export const interactionActivities = proxyActivities<InteractionActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry,
 });

@@ -20,6 +20,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
+import { HEARTBEAT_TIMEOUT } from './activity-options';
 import { bitrix24TaskQueue } from '../activities/contract';
 import type { CounterpartySyncActivities } from '../activities/counterparty-sync';
 import {
@@ -78,11 +79,16 @@ const ROUNDS_PER_RUN = 100;
 const WRITE_ATTEMPTS = 3;
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
-const onec = proxyActivities<CounterpartySyncActivities>({ startToCloseTimeout: '1 minute', retry });
+const onec = proxyActivities<CounterpartySyncActivities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  retry,
+});
 const bitrix24 = (): CounterpartySyncActivities =>
   proxyActivities<CounterpartySyncActivities>({
     taskQueue: bitrix24TaskQueue(workflowInfo().taskQueue),
     startToCloseTimeout: '10 minutes',
+    heartbeatTimeout: HEARTBEAT_TIMEOUT,
     retry,
   });
 

@@ -1,6 +1,6 @@
 /**
  * One reconciliation run, started by a Temporal Schedule every `reconciliation.interval` (overlap policy:
- * skip — a run still busy makes the next one wait for the following tick) or on demand by
+ * buffer one — a tick that comes while a run is busy starts right after it) or on demand by
  * `npm run reconcile` (which triggers the same schedule).
  *
  * The watermark — where the previous run stopped — lives in the schedule itself: the schedule hands each
@@ -9,6 +9,7 @@
  * watermark where it was, so the next run covers its window again.
  */
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { HEARTBEAT_TIMEOUT } from './activity-options';
 import type { PageResult, ReconcileActivities } from '../activities/reconcile';
 import type { RequestSettings } from './request-settings';
 import { sweepOneCInteractions } from './sweep-onec-interactions';
@@ -36,6 +37,7 @@ export interface ReconcileInput {
 
 const reconcile = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
