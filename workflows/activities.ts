@@ -38,7 +38,9 @@ import { governed } from './governed';
 const retry: ActivityOptions['retry'] = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
-  maximumInterval: '1 minute',
+  // Once 1C (or the portal) is back, a waiting request notices within this: 30 s, not a minute, after an
+  // outage of any length. One attempt per request every 30 s is still nothing for a server that is down.
+  maximumInterval: '30 seconds',
 };
 
 const onecRemote = proxyActivities<OneCActivities>({
