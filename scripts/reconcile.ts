@@ -16,14 +16,14 @@ try {
   console.log(`reconciliation ${workflowId}: Bitrix24 items changed ${since} … ${until}`);
   console.log(`  checked: ${report.itemsChecked} Bitrix24 items, ${report.documentsChecked} 1C documents`);
   console.log(`  fixed:   ${report.fixes.length}`);
+  if (report.onecBornStarted) console.log(`  requests born in 1C handed over: ${report.onecBornStarted}`);
+  for (const fix of report.fixes) console.log(`    item ${fix.itemId}: ${fix.reason}`);
   if (report.counterparties) {
     const { read, signalled, truncated } = report.counterparties;
     console.log(
       `  counterparties: ${read} linked read, ${signalled} handed to their client workflow${truncated ? ' (stopped at the limit: install the 1C extension)' : ''}`,
     );
   }
-  if (report.onecBornStarted) console.log(`  requests born in 1C handed over: ${report.onecBornStarted}`);
-  for (const fix of report.fixes) console.log(`    item ${fix.itemId}: ${fix.reason}`);
 } finally {
   await client.connection.close();
 }
