@@ -18,6 +18,12 @@ const envSchema = z.object({
   ONEC_NOTIFY_SECRET: z.string().optional(),
   ONEC_IGNORE_IF_MATCH: flag,
   ONEC_INLINECOUNT_HONORS_TOP: flag,
+  /** Comma-separated waits in ms between notification attempts, e.g. `500,2000,5000`. */
+  ONEC_NOTIFY_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'a comma-separated list of milliseconds, e.g. 500,2000,5000')
+    .transform((v) => v.split(',').map(Number))
+    .optional(),
 });
 
 export function oneCSandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OneCSandboxOptions {
@@ -35,5 +41,6 @@ export function oneCSandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env):
   if (e.ONEC_NOTIFY_SECRET !== undefined) opts.notifySecret = e.ONEC_NOTIFY_SECRET;
   if (e.ONEC_IGNORE_IF_MATCH !== undefined) opts.ignoreIfMatch = e.ONEC_IGNORE_IF_MATCH;
   if (e.ONEC_INLINECOUNT_HONORS_TOP !== undefined) opts.inlinecountHonorsTop = e.ONEC_INLINECOUNT_HONORS_TOP;
+  if (e.ONEC_NOTIFY_RETRY_DELAYS_MS) opts.notifyRetryDelaysMs = e.ONEC_NOTIFY_RETRY_DELAYS_MS;
   return opts;
 }

@@ -103,10 +103,14 @@ describe('offline event queue as inbound channel', { timeout: 300_000 }, () => {
     assert.ok(lost.length >= items.length, 'the webhook deliveries were lost');
     const docs = await allPosted(items);
     for (const d of docs) assert.equal(d.length, 1);
-    const item = await b24<{ item: { ufCrm5OnecNumber: string } }>(t.stack, 'crm.item.get', {
-      entityTypeId: 1038,
-      id: items[0],
+    // The number is written back to the item after the document is posted: wait for that write.
+    const number = docs[0]?.[0]?.Number;
+    await waitFor('the item carries its 1C number', async () => {
+      const item = await b24<{ item: { ufCrm5OnecNumber: string | null } }>(t.stack, 'crm.item.get', {
+        entityTypeId: 1038,
+        id: items[0],
+      });
+      return number !== undefined && item.item.ufCrm5OnecNumber === number;
     });
-    assert.equal(item.item.ufCrm5OnecNumber, docs[0]?.[0]?.Number, 'the item carries its 1C number');
   });
 });

@@ -29,6 +29,9 @@ export async function startTestStack(taskQueue: string, options: TestStackOption
       B24_SANDBOX_HTTPS_PORT: 'off',
       B24_SANDBOX_RATE_LIMIT: 'off',
       ONEC_SANDBOX_PORT: '0',
+      // A notification refused while the machine is busy comes again within seconds, not after the
+      // extension's production minute, so a transient 503 does not outlast a test's wait.
+      ONEC_NOTIFY_RETRY_DELAYS_MS: '500,2000,5000,15000',
       ...options.sandboxEnv,
     },
     tweak: (config) => {

@@ -16,6 +16,7 @@ describe('1C sandbox: configuration', () => {
       ONEC_NOTIFY_SECRET: 's',
       ONEC_IGNORE_IF_MATCH: '1',
       ONEC_INLINECOUNT_HONORS_TOP: '0',
+      ONEC_NOTIFY_RETRY_DELAYS_MS: '500,2000,5000',
       UNRELATED: 'x',
     });
     assert.deepEqual(opts, {
@@ -28,9 +29,11 @@ describe('1C sandbox: configuration', () => {
       notifySecret: 's',
       ignoreIfMatch: true,
       inlinecountHonorsTop: false,
+      notifyRetryDelaysMs: [500, 2000, 5000],
     });
     assert.deepEqual(oneCSandboxOptionsFromEnv({}), {});
     assert.throws(() => oneCSandboxOptionsFromEnv({ ONEC_SANDBOX_PORT: 'abc' }));
+    assert.throws(() => oneCSandboxOptionsFromEnv({ ONEC_NOTIFY_RETRY_DELAYS_MS: '1 min' }), /milliseconds/);
   });
 
   it('odataUrl follows host, port and publication; seed can be disabled', async () => {
