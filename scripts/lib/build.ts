@@ -1,7 +1,7 @@
 /**
  * The build the long-running processes run from (`npm run build`, into `dist/`): plain JavaScript instead
- * of TypeScript through tsx, whose loader thread, module hooks and source maps cost the worker about 40 MB
- * and its start-up time. `tsc` checks types (`npm run typecheck`) but cannot emit runnable ES modules from
+ * of TypeScript through tsx, whose loader thread, module hooks and source maps (and webpack at every start)
+ * cost the worker 70–90 MB in the benchmark, and start-up time. `tsc` checks types (`npm run typecheck`) but cannot emit runnable ES modules from
  * this code's extension-less imports, so esbuild (already installed as tsx's transpiler) bundles each entry
  * with the project's own modules inside and the npm packages left as imports. Also built once, here:
  *  - `workflows.js`: the Temporal workflow bundle (webpack, as the SDK builds it), so a worker does not run
@@ -89,6 +89,12 @@ export async function buildApp(
     // Only for the list of files the workflow bundle depends on (webpack builds the bundle itself).
     build({ ...common, entryPoints: [WORKFLOWS], format: 'esm', outdir: path.join(outDir, 'unused') }),
   ]);
+  // Taken before the slow part: a file edited while webpack runs makes the next start build again.
+  const inputs = [
+    ...new Set([app, converter, workflowInputs].flatMap((r) => projectInputs(r.metafile))),
+    'package-lock.json',
+  ].sort();
+  const manifest: Manifest = { inputs: Object.fromEntries(inputs.map((i) => [i, fingerprint(i)])) };
   const workflows = await bundleWorkflowCode({
     workflowsPath: path.join(projectRoot, WORKFLOWS),
     failureConverterPath: path.join(projectRoot, FAILURE_CONVERTER),
@@ -102,11 +108,6 @@ export async function buildApp(
   }
   writeAtomically(path.join(outDir, 'workflows.js'), workflows.code);
   files.push(path.join(outDir, 'workflows.js'));
-  const inputs = [
-    ...new Set([app, converter, workflowInputs].flatMap((r) => projectInputs(r.metafile))),
-    'package-lock.json',
-  ].sort();
-  const manifest: Manifest = { inputs: Object.fromEntries(inputs.map((i) => [i, fingerprint(i)])) };
   writeAtomically(path.join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return { outDir, files };
 }
