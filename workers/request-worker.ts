@@ -17,10 +17,12 @@ import {
   COUNTERPARTY_SYNC_BITRIX24_ACTIVITIES,
   createCounterpartySyncActivities,
 } from '../activities/counterparty-sync';
+import { createCounterpartySweepActivities } from '../activities/counterparty-sweep';
 import { createReconcileActivities } from '../activities/reconcile';
 import { createOfflineEventActivities } from '../activities/offline-events';
 import { applicationRestUrl, ensureOfflineReader } from '../client/offline-reader';
 import { ensureReconciliationSchedule } from '../client/reconciliation-schedule';
+import { CounterpartyDispatcher, clientSyncSettingsFromConfig } from '../client/counterparty-dispatcher';
 import { RequestDispatcher } from '../client/request-dispatcher';
 import { requestSettingsFromConfig } from '../client/request-settings';
 import { connectTemporal } from '../client/temporal-client';
@@ -89,6 +91,16 @@ export async function createRequestWorker(
     statusMap: createStatusMap(config.mapping.stages, config.mapping.finalStatuses),
     categoryId: config.bitrix24.categoryId,
   });
+  // The counterparty sweep wakes client workflows with the receiver's own signal-with-start.
+  const counterpartySweep = createCounterpartySweepActivities({
+    onec: deps.onec,
+    counterparties: new CounterpartyDispatcher(
+      client,
+      config.temporal.taskQueue,
+      clientSyncSettingsFromConfig(config),
+    ),
+    ownership: config.counterpartySync.ownership,
+  });
   const oauth = config.bitrix24.oauth;
   const offline = oauth
     ? createOfflineEventActivities({
@@ -115,6 +127,7 @@ export async function createRequestWorker(
       ...activities.onec,
       ...activities.bitrix24,
       ...withFailureMapping(reconcile),
+      ...withFailureMapping(counterpartySweep),
       ...withFailureMapping(offline),
       // The back-fill's reads share the governed client (and its governor) with everything else.
       ...withFailureMapping(createBackfillActivities(deps)),

@@ -11,6 +11,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { PageResult, ReconcileActivities } from '../activities/reconcile';
 import type { RequestSettings } from './request-settings';
+import { sweepOneCCounterparties } from './sweep-onec-counterparties';
 import { sweepOneCInteractions } from './sweep-onec-interactions';
 import { sweepOneCRequests } from './sweep-onec-requests';
 import {
@@ -32,6 +33,11 @@ export interface ReconcileInput {
   graceMs: number;
   /** Read rows people added to 1C's history since the last run (config `interactions.toBitrix24`). */
   interactionsToBitrix24?: boolean;
+  /**
+   * Sweep linked 1C counterparties for changed 1C-owned values (config `counterpartySync.enabled`): the
+   * extension-less path of counterparty synchronisation.
+   */
+  counterparties?: boolean;
 }
 
 const reconcile = proxyActivities<ReconcileActivities>({
@@ -90,8 +96,14 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
       })
     : undefined;
 
+  // Compared with the digests of the previous run; the first run takes the baseline.
+  const counterparties = input.counterparties
+    ? await sweepOneCCounterparties({ previous: previous?.counterparties?.digests ?? null })
+    : undefined;
+
   return {
     ...(interactions ? { interactions } : {}),
+    ...(counterparties ? { counterparties } : {}),
     watermarkMs: window.beforeMs,
     onecBornStarted,
     sinceMs: window.sinceMs,

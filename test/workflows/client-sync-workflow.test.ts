@@ -48,7 +48,7 @@ class Sides {
       phones: [{ id: '7', value: '+7 916 123-45-67' }],
       emails: [{ id: '8', value: 'info@romashka.ru' }],
       companyType: 'CUSTOMER',
-      requisite: { id: 3, presetId: 1, inn: '7707083893' },
+      requisite: { id: 3, presetId: 1, inn: '7707083893', kpp: '' },
       legalAddress: 'Москва',
     };
     this.onec = {
@@ -58,6 +58,7 @@ class Sides {
       phone: '+79161234567',
       email: 'info@romashka.ru',
       type: 'ЮридическоеЛицо',
+      kpp: '',
       inn: '7707083893',
       legalAddress: 'Москва',
     };
