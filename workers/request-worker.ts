@@ -35,6 +35,15 @@ import { temporalConnectionSettings } from './temporal-connection';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /**
+ * Run from the build (`dist/`, scripts/lib/build.ts), this module is bundled into the entry file and the
+ * workflow bundle built with it sits beside it: the worker runs no webpack at start-up, which costs time
+ * and leaves memory behind (Temporal's advice for production). Under tsx it bundles the sources.
+ */
+const builtWorkflowBundle = import.meta.url.endsWith('.ts')
+  ? undefined
+  : fileURLToPath(new URL('./workflows.js', import.meta.url));
+
+/**
  * Bitrix24 activities mostly wait in the governor's queue (a pending promise each), so many may be in
  * flight; the governor decides what actually reaches the portal.
  */
@@ -44,14 +53,6 @@ const MAX_WAITING_BITRIX24_ACTIVITIES = 1000;
 export interface RequestWorker {
   run(): Promise<void>;
   shutdown(): void;
-}
-
-export interface RequestWorkerOptions {
-  /**
-   * A workflow bundle built beforehand (`bundleWorkflowCode`), as Temporal advises for production: the
-   * worker then does not run webpack at start-up, which costs time and leaves memory behind.
-   */
-  workflowBundlePath?: string;
 }
 
 /** What a started worker reports: where it takes work from and which systems it talks to (secrets masked by the logger). */
@@ -69,7 +70,6 @@ export async function createRequestWorker(
   config: IntegrationConfig,
   connection?: NativeConnection,
   temporalClient?: Client,
-  options: RequestWorkerOptions = {},
 ): Promise<{ worker: RequestWorker; connection: NativeConnection; client: Client }> {
   const conn = connection ?? (await NativeConnection.connect(temporalConnectionSettings(config.temporal)));
   const dataConverter = dataConverterFromConfig(config);
@@ -121,9 +121,7 @@ export async function createRequestWorker(
   const requests = await Worker.create({
     ...common,
     taskQueue: config.temporal.taskQueue,
-    ...(options.workflowBundlePath
-      ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath }),
+    ...(builtWorkflowBundle ? { workflowBundle: { codePath: builtWorkflowBundle } } : { workflowsPath }),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
     // Every activity heartbeats (workflows/activity-options.ts): one lost with a killed worker is retried
     // within the heartbeat timeout, not its start-to-close timeout.

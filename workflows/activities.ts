@@ -63,11 +63,8 @@ const refusedForGood = (err: unknown): boolean => {
  * A 1C step: one local attempt, then, unless it succeeded, the ordinary activity. Runs started before this
  * replay the activities they recorded.
  */
-function firstLocally<A extends unknown[], R>(
-  local: (...args: A) => Promise<R>,
-  remote: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  return async (...args: A) => {
+function firstLocally<F extends (...args: never[]) => Promise<unknown>>(local: F, remote: F): F {
+  const step = async (...args: Parameters<F>): Promise<unknown> => {
     if (!patched('local-onec-steps')) return remote(...args);
     try {
       return await local(...args);
@@ -89,6 +86,7 @@ function firstLocally<A extends unknown[], R>(
       return remote(...args);
     }
   };
+  return step as F;
 }
 
 /** Resolved per call: the queue follows the workflow's own task queue, known only while it runs. */
@@ -103,26 +101,28 @@ const bitrix24 = (): Bitrix24Activities =>
     retry,
   });
 
+/** The 1C step `name`: one local attempt, then the ordinary activity (firstLocally). */
+const onec = <K extends keyof OneCActivities>(name: K): OneCActivities[K] =>
+  firstLocally<OneCActivities[K]>(onecFirstTry[name], onecRemote[name]);
+
 export const activities: RequestActivities = {
   loadRequest: (itemId) => bitrix24().loadRequest(itemId),
   notifyManager: (input) => bitrix24().notifyManager(input),
   linkDocumentInBitrix: (input) => bitrix24().linkDocumentInBitrix(input),
   readBitrixStage: (itemId) => bitrix24().readBitrixStage(itemId),
   mirrorStageToBitrix: (input) => bitrix24().mirrorStageToBitrix(input),
-  findCounterparty: firstLocally(onecFirstTry.findCounterparty, onecRemote.findCounterparty),
-  createCounterparty: firstLocally(onecFirstTry.createCounterparty, onecRemote.createCounterparty),
-  fillCounterpartyGaps: firstLocally(onecFirstTry.fillCounterpartyGaps, onecRemote.fillCounterpartyGaps),
-  ensureRequestDocument: firstLocally(onecFirstTry.ensureRequestDocument, onecRemote.ensureRequestDocument),
-  findRequestDocument: firstLocally(onecFirstTry.findRequestDocument, onecRemote.findRequestDocument),
-  unlinkRequestDocument: firstLocally(onecFirstTry.unlinkRequestDocument, onecRemote.unlinkRequestDocument),
-  readOneCStatus: firstLocally(onecFirstTry.readOneCStatus, onecRemote.readOneCStatus),
-  mirrorStatusToOneC: firstLocally(onecFirstTry.mirrorStatusToOneC, onecRemote.mirrorStatusToOneC),
+  findCounterparty: onec('findCounterparty'),
+  createCounterparty: onec('createCounterparty'),
+  fillCounterpartyGaps: onec('fillCounterpartyGaps'),
+  ensureRequestDocument: onec('ensureRequestDocument'),
+  findRequestDocument: onec('findRequestDocument'),
+  unlinkRequestDocument: onec('unlinkRequestDocument'),
+  readOneCStatus: onec('readOneCStatus'),
+  mirrorStatusToOneC: onec('mirrorStatusToOneC'),
+  // Not first tried locally: written beside the next step (see the top of this file).
   recordHistory: (entry) => onecRemote.recordHistory(entry),
-  closeDocumentOfDeletedItem: firstLocally(
-    onecFirstTry.closeDocumentOfDeletedItem,
-    onecRemote.closeDocumentOfDeletedItem,
-  ),
-  attachEarlierHistory: firstLocally(onecFirstTry.attachEarlierHistory, onecRemote.attachEarlierHistory),
+  closeDocumentOfDeletedItem: onec('closeDocumentOfDeletedItem'),
+  attachEarlierHistory: onec('attachEarlierHistory'),
 };
 
 /** Activities of requests born in 1C (their few Bitrix24 calls are governed all the same), same retry policy. */
