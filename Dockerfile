@@ -1,6 +1,6 @@
 # One image for both Node services of the integration: the Temporal worker and the webhook receiver.
-# The compose file picks the entry point; the code runs through tsx (a production dependency), so the
-# image needs no TypeScript build step.
+# The compose file picks the entry point; each runs compiled JavaScript from dist/ (`npm run build`, with
+# esbuild and the SDK's workflow bundler, both production dependencies).
 FROM node:20-slim
 
 ENV NODE_ENV=production
@@ -12,11 +12,12 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY --chown=node:node . .
+RUN npm run build
 
 # The configuration is mounted here at run time (docker-compose.yml); secrets come from the environment.
 ENV B24ONEC_CONFIG=/app/config/integration.json
 USER node
 
-# Overridden per service in docker-compose.yml (receiver: npx tsx client/main.ts).
+# Overridden per service in docker-compose.yml (receiver: node dist/receiver.js).
 # --max-semi-space-size=1: a small young generation; the worker holds about 50 MB less (README, "Benchmark").
-CMD ["npx", "tsx", "--max-semi-space-size=1", "workers/main.ts"]
+CMD ["node", "--max-semi-space-size=1", "dist/worker.js"]

@@ -71,6 +71,7 @@ export function createCounterpartySyncActivities({ bitrix, onec }: ActivityDeps)
         email: c.Email.trim(),
         type: c.ТипКонтрагента,
         inn: c.ИНН.trim(),
+        kpp: (c.КПП ?? '').trim(),
         legalAddress: (c.ЮридическийАдрес ?? '').trim(),
       };
     },

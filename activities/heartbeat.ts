@@ -1,13 +1,17 @@
 /**
  * Bitrix24 activities may wait minutes for the portal's rate limit, so their start-to-close timeout is long
- * (10 minutes). A task lost on its way to a worker — the worker SIGKILLed while holding it, or the answer to
- * its poll lost while the Temporal server was slow — would sit those 10 minutes before its retry. Each call
+ * (10 minutes); 1C and reconciliation activities wait for 1C's sessions and the same limit. A task lost on its
+ * way to a worker — the worker SIGKILLed while holding it, or the answer to its poll lost while the Temporal
+ * server was slow — would sit out its whole start-to-close timeout before its retry. Each activity
  * heartbeats while it waits and runs; with a short heartbeat timeout on the workflow's side, the server
  * notices a task nobody works on within that timeout instead.
  */
 import { Context } from '@temporalio/activity';
 
-/** Far below the heartbeat timeout (workflows/activities.ts), so a busy event loop does not make it lapse. */
+/**
+ * Far below the heartbeat timeout (HEARTBEAT_TIMEOUT, workflows/activity-options.ts), so a busy event loop
+ * does not make it lapse.
+ */
 export const HEARTBEAT_EVERY_MS = 5_000;
 
 /** The activity's context, or undefined when the function is called outside an activity (unit tests). */
@@ -27,7 +31,8 @@ export function withHeartbeats<T extends object>(activities: T, everyMs = HEARTB
       typeof fn === 'function'
         ? async (...args: unknown[]) => {
             const context = currentContext();
-            if (!context) return fn(...args);
+            // A local activity has no heartbeat: it lives and dies with its workflow task.
+            if (!context || context.info.isLocal) return fn(...args);
             context.heartbeat();
             const timer = setInterval(() => context.heartbeat(), everyMs);
             try {

@@ -75,6 +75,7 @@ export function createOneCBornActivities(deps: ActivityDeps): OneCBornActivities
       ref: c.Ref_Key,
       name: c.Description.trim(),
       inn: c.ИНН.trim(),
+      kpp: (c.КПП ?? '').trim(),
       phone: c.Телефон.trim(),
       email: c.Email.trim(),
       legalAddress: (c.ЮридическийАдрес ?? '').trim(),
@@ -263,6 +264,7 @@ async function ensureRequisite(
       presetId: preset.ID,
       name: draft.name,
       inn: draft.inn,
+      kpp: draft.kpp,
     });
   }
   if (draft.legalAddress && !(await hasLegalAddress(bitrix, requisiteId)))

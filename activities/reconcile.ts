@@ -10,13 +10,11 @@ import { historyMessage, historyRecord, type HistoryEvent } from '../domain/hist
 import { toOneCDateTime } from '../domain/onec-time';
 import { documentDiscrepancy, itemDiscrepancy, type ReconcileFix } from '../domain/reconciliation';
 import type { StatusMap } from '../domain/status-map';
+import { PAGE_SIZE, readAfter } from './bitrix24/export';
 import { itemsResultSchema } from './bitrix24/schemas';
 import type { ActivityDeps } from './deps';
 import { writeHistory } from './onec/history';
 import { findRequestByItemId, listRequestVersions } from './onec/requests';
-
-/** Bitrix24 list pages are 50 rows; 1C pages are kept the same size so one Bitrix24 call covers one. */
-export const PAGE_SIZE = 50;
 
 const itemRow = z.object({ id: z.number(), stageId: z.string().nullish(), updatedTime: z.string() });
 
@@ -57,8 +55,10 @@ export function createReconcileActivities(deps: ReconcileDeps) {
   }
 
   /**
-   * (a) Items changed in the window, by the fast-export cursor (`>id`, `start=-1`, no counting): every item
-   * without a 1C document, or whose stage 1C does not reflect, gets its workflow signalled (or started).
+   * (a) Items changed in the window, one page by the fast-export reader (`>id`, `start=-1`, no counting):
+   * every item without a 1C document, or whose stage 1C does not reflect, gets its workflow signalled (or
+   * started). One page a call: each item costs 1C reads, so a call stays short. 1C pages below are kept the
+   * same size.
    */
   async function reconcileBitrixItems(input: {
     sinceMs: number;
@@ -66,23 +66,26 @@ export function createReconcileActivities(deps: ReconcileDeps) {
     afterId: number;
     runTag: string;
   }): Promise<PageResult> {
-    const result = await bitrix.call(
-      'crm.item.list',
+    const read = await readAfter(
+      bitrix,
       {
-        entityTypeId,
-        select: ['id', 'stageId', 'updatedTime'],
-        filter: {
-          categoryId: deps.categoryId,
-          '>id': input.afterId,
-          '>=updatedTime': bitrixTime(input.sinceMs),
-          '<updatedTime': bitrixTime(input.beforeMs),
+        method: 'crm.item.list',
+        params: {
+          entityTypeId,
+          select: ['id', 'stageId', 'updatedTime'],
+          filter: {
+            categoryId: deps.categoryId,
+            '>=updatedTime': bitrixTime(input.sinceMs),
+            '<updatedTime': bitrixTime(input.beforeMs),
+          },
         },
-        order: { id: 'ASC' },
-        start: -1,
+        idField: 'id',
+        rowsKey: 'items',
       },
-      itemsResultSchema,
+      { afterId: input.afterId, done: false },
+      1,
     );
-    const items = z.array(itemRow).parse(result.items);
+    const items = z.array(itemRow).parse(read.rows);
     const fixes: ReconcileFix[] = [];
     for (const item of items) {
       const document = await findRequestByItemId(onec, item.id);
@@ -93,8 +96,8 @@ export function createReconcileActivities(deps: ReconcileDeps) {
       await record(item.id, input.runTag, reason, document?.ref ?? null);
       fixes.push({ itemId: item.id, reason });
     }
-    const last = items[items.length - 1];
-    return { checked: items.length, next: items.length < PAGE_SIZE || !last ? null : last.id, fixes };
+    const more = !read.cursor.done && read.rows.length > 0;
+    return { checked: items.length, next: more ? read.cursor.afterId : null, fixes };
   }
 
   /**

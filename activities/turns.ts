@@ -1,8 +1,12 @@
 /**
  * Whose turn it is: the Bitrix24 item id of the request an activity works for. Items are numbered in the
  * order managers created them, so serving lower turns first is first come, first served — for the Bitrix24
- * governor and for the 1C turnstile alike, and a retried call keeps its place. Activities of other workflows
- * (the per-client counterparty workflow) get turn 0: requests are waiting for them.
+ * governor and for the 1C turnstile alike, and a retried call keeps its place. Activities of the workflows
+ * requests wait for (the per-client counterparty workflow, reconciliation that finds lost requests, the
+ * offline-queue reader that brings their events) get turn 0. Background work nobody waits for — keeping an
+ * already linked client in step, copying interactions, the back-fill — goes after every request: a burst of
+ * new companies would otherwise spend the portal's budget on syncs (one read each) while the requests of
+ * those very companies wait.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Context } from '@temporalio/activity';
@@ -14,17 +18,24 @@ export function currentTurn(): number {
 }
 
 const REQUEST_WORKFLOW_ID = /^request-b24-\d+-(\d+)$/;
+/** Counterparty sync, interactions both ways, the back-fill (workflows/workflow-ids.ts, client/backfill.ts). */
+const BACKGROUND_WORKFLOW_ID = /^(counterparty-sync-|interaction-|backfill-)/;
+/** After every request's turn (item ids are far below it). */
+export const BACKGROUND_TURN = Number.MAX_SAFE_INTEGER;
 
-/** The item id in the running activity's workflow id (`request-b24-<entityTypeId>-<itemId>`), else 0. */
+/** The item id of a request workflow (`request-b24-<entityTypeId>-<itemId>`); see the comment above. */
+export function turnOfWorkflow(workflowId: string): number {
+  const match = REQUEST_WORKFLOW_ID.exec(workflowId);
+  if (match) return Number(match[1]);
+  return BACKGROUND_WORKFLOW_ID.test(workflowId) ? BACKGROUND_TURN : 0;
+}
+
 function turnOfActivity(): number {
-  let workflowId: string;
   try {
-    workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+    return turnOfWorkflow(Context.current().info.workflowExecution?.workflowId ?? '');
   } catch {
     return 0; // Not inside an activity (tests calling a function directly).
   }
-  const match = REQUEST_WORKFLOW_ID.exec(workflowId);
-  return match ? Number(match[1]) : 0;
 }
 
 /** Runs every function of an activity object in its request's turn. */

@@ -30,24 +30,39 @@ if (process.argv.slice(2).includes('export')) {
     const rows = await exportBench(size('BENCH_EXPORT_ROWS', 100_000), (line) =>
       console.error(`[bench] ${line}`),
     );
-    const [ours, theirs] = rows;
-    console.log('\n| reader | rows | time | rows/s | server time charged | refused calls | requests | |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    const [ours, limited, lifted] = rows;
+    console.log(
+      '\n| reader | rows | time | rows/s (wall) | server time charged | rows/s if served | rows/s within the limit | refused calls | requests | |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of rows)
       console.log(
-        `| ${r.reader} | ${r.rows} | ${r.seconds} s | ${r.rowsPerSecond} | ${r.serverSeconds} s | ${r.refused} | ${r.requests} | ${r.note ?? ''} |`,
+        `| ${r.reader} | ${r.rows} | ${r.seconds} s | ${r.rowsPerSecond} | ${r.serverSeconds} s | ${r.rowsPerServedSecond} | ${r.rowsPerSecondWithinLimit} | ${r.refused} | ${r.requests} | ${r.note ?? ''} |`,
       );
-    if (ours && theirs && theirs.rowsPerSecond > 0) {
-      const factor = ours.rowsPerSecond / theirs.rowsPerSecond;
+    console.log(
+      '(rows/s if served = rows / (wall s + server s): a portal that spends the server time it charges, calls one after the other;\n' +
+        ' rows/s within the limit = rows / (wall s + 600/480 × server s beyond 480): the best a client can keep under 480 s per method per 10 min)',
+    );
+    if (limited) {
+      console.log(
+        `fast_bitrix24 under the documented limit: ${limited.rows} rows, ${limited.serverSeconds} s charged, ${limited.refused} refused${limited.note ? ` (${limited.note})` : ''}`,
+      );
+    }
+    // Judged against fast_bitrix24's run with the limit lifted (under the limit it has no rate), on the rate
+    // within the documented limit: what each reader can keep on a real portal. The sandbox's wall clock alone
+    // leaves out the server time a portal spends; the served rate is printed beside it.
+    if (ours && lifted && lifted.rows > 0 && lifted.rowsPerSecondWithinLimit > 0) {
+      const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(1) : '—');
+      const factor = ours.rowsPerSecondWithinLimit / lifted.rowsPerSecondWithinLimit;
       const met = factor >= TARGETS.exportFactor && ours.refused === 0;
       console.log(
-        `\nproject / fast_bitrix24 rate: ${factor.toFixed(1)}× (target ≥ ${TARGETS.exportFactor}×, never refused): ${met ? 'met' : '**missed**'}`,
+        `project / fast_bitrix24 (limit lifted): within the limit ${factor.toFixed(1)}×, if served ${ratio(ours.rowsPerServedSecond, lifted.rowsPerServedSecond)}×, ` +
+          `wall clock ${ratio(ours.rowsPerSecond, lifted.rowsPerSecond)}× (target ≥ ${TARGETS.exportFactor}× within the limit, project never refused): ${met ? 'met' : '**missed**'}`,
       );
-    } else if (ours && theirs) {
-      // fast_bitrix24 did not finish (refused, or no Python): the target is the project's alone.
+    } else if (ours) {
       const met = ours.refused === 0 && ours.rows > 0;
       console.log(
-        `\nfast_bitrix24 did not finish (${theirs.note ?? 'no rows'}); project: ${ours.rows} rows, ` +
+        `fast_bitrix24 did not finish even with the limit lifted (${lifted?.note ?? 'not run'}); project: ${ours.rows} rows, ` +
           `${ours.refused} refused (target ≥ ${TARGETS.exportFactor}× its rate, never refused): ${met ? 'met' : '**missed**'}`,
       );
     }

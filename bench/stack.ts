@@ -7,19 +7,17 @@
  *    sharing the portal's budget (`bitrix24.limits.workers: 2`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Connection, type Client } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { temporalClient } from '../client/temporal-client';
 import type { IntegrationConfig, IntegrationConfigInput } from '../config/schema';
 import type { Sandboxes } from '../sandbox/start';
 import { startCluster } from '../scripts/lib/cluster';
 import { startClusterApp } from '../scripts/lib/cluster-app';
 import { startLocalStack } from '../scripts/lib/local-stack';
-import { workflowsPath } from '../workers/request-worker';
+import { buildApp, distDir } from '../scripts/lib/build';
 import { startTemporal } from './temporal';
 
 export interface WorkerUsage {
@@ -55,9 +53,6 @@ export function combineUsage(usages: WorkerUsage[]): WorkerUsage {
   };
 }
 
-const ignore = (): void => undefined;
-const quiet = { trace: ignore, debug: ignore, info: ignore, warn: ignore, error: ignore, log: ignore };
-
 const RATE_LIMITED_SANDBOXES = {
   B24_SANDBOX_PORT: '0',
   B24_SANDBOX_HTTPS_PORT: 'off',
@@ -71,27 +66,23 @@ const benchConfig = (config: IntegrationConfigInput): void => {
   config.bitrix24 = { ...config.bitrix24, inbound: 'webhook', oauth: undefined };
 };
 
-const workerEntry = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
-
 interface WorkerProcess {
   usage(): Promise<WorkerUsage>;
   stop(): Promise<void>;
 }
 
-function startWorkerProcess(config: unknown, bundlePath: string): Promise<WorkerProcess> {
-  const child: ChildProcess = fork(workerEntry, [], {
+function startWorkerProcess(config: unknown, entry: string): Promise<WorkerProcess> {
+  const child: ChildProcess = fork(entry, [], {
     execArgv: [
       '--expose-gc',
-      // As `npm run worker` and the Docker image run it: a small young generation (about 50 MB less).
+      // As `npm run worker` and the Docker image run it: compiled JavaScript with a small young generation.
       '--max-semi-space-size=1',
-      '--import',
-      'tsx',
       // BENCH_CPU_PROFILE=<dir>: V8 CPU profiles of the worker (one file per thread) for where its time goes.
       ...(process.env.BENCH_CPU_PROFILE
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
         : []),
     ],
-    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config), BENCH_BUNDLE: bundlePath },
+    env: { ...process.env, BENCH_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const handle: WorkerProcess = {
@@ -113,11 +104,15 @@ function startWorkerProcess(config: unknown, bundlePath: string): Promise<Worker
   });
 }
 
-/** Built here, as a deployment builds it once, so the worker processes run no webpack. */
-async function workflowBundle(dir: string): Promise<string> {
-  const bundlePath = path.join(dir, 'workflows.js');
-  writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath, logger: quiet })).code);
-  return bundlePath;
+/**
+ * The worker process compiled exactly as `npm run build` compiles `npm run worker` (scripts/lib/build.ts),
+ * with the workflow bundle beside it, so the worker runs no tsx and no webpack. Inside the project (in
+ * `dist/bench/`), where its npm packages resolve.
+ */
+async function compiledWorker(): Promise<string> {
+  const dir = path.join(distDir, 'bench');
+  await buildApp(dir, { 'worker-process': 'bench/worker-process.ts' });
+  return path.join(dir, 'worker-process.js');
 }
 
 async function startSingleMachine(): Promise<BenchStack> {
@@ -132,8 +127,7 @@ async function startSingleMachine(): Promise<BenchStack> {
       benchConfig(config);
     },
   });
-  const dir = mkdtempSync(path.join(tmpdir(), 'b24-bench-bundle-'));
-  const worker = await startWorkerProcess(stack.rawConfig, await workflowBundle(dir));
+  const worker = await startWorkerProcess(stack.rawConfig, await compiledWorker());
   return {
     setup: 'single machine',
     description:
@@ -144,7 +138,6 @@ async function startSingleMachine(): Promise<BenchStack> {
       await worker.stop();
       await stack.close();
       await temporal.stop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -186,9 +179,9 @@ async function startClusterSetup(): Promise<BenchStack> {
     const connection = await Connection.connect({ address: cluster.address });
     stopAll.push(() => connection.close());
     const raw = JSON.parse(readFileSync(app.configFile, 'utf8')) as IntegrationConfigInput;
-    const bundlePath = await workflowBundle(dir);
+    const entry = await compiledWorker();
     const workers = await Promise.all(
-      Array.from({ length: CLUSTER_WORKERS }, () => startWorkerProcess(raw, bundlePath)),
+      Array.from({ length: CLUSTER_WORKERS }, () => startWorkerProcess(raw, entry)),
     );
     stopAll.push(async () => {
       await Promise.all(workers.map((w) => w.stop()));

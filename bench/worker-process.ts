@@ -1,7 +1,7 @@
 /**
  * The worker as its own process (forked by bench/stack.ts), so its memory and CPU can be measured alone.
- * Reads the configuration from BENCH_CONFIG (JSON) and the prebuilt workflow bundle from BENCH_BUNDLE;
- * answers `usage` with its RSS (after a garbage collection) and CPU time; `stop` shuts it down.
+ * Run compiled (bench/stack.ts builds it as `npm run build` builds the worker, workflow bundle beside it).
+ * Reads the configuration from BENCH_CONFIG (JSON); answers `usage` with its RSS (after a garbage collection) and CPU time; `stop` shuts it down.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { configFromObject } from '../config/load';
@@ -10,13 +10,7 @@ import { createRequestWorker } from '../workers/request-worker';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const config = configFromObject(JSON.parse(process.env.BENCH_CONFIG ?? '{}') as IntegrationConfigInput);
-const bundle = process.env.BENCH_BUNDLE;
-const { worker, connection, client } = await createRequestWorker(
-  config,
-  undefined,
-  undefined,
-  bundle ? { workflowBundlePath: bundle } : {},
-);
+const { worker, connection, client } = await createRequestWorker(config);
 process.on('message', (message) => {
   if (message === 'usage') {
     global.gc?.();

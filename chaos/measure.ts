@@ -30,12 +30,25 @@ const withoutMarker = (text: string) => text.replace(/\n\[b24onec:[0-9a-f]+\]$/,
 
 const extras = (values: string[]) => values.length - new Set(values).size;
 
-export async function measure(s: Sandboxes, itemIds: number[], companyIds: number[]): Promise<Outcome> {
+/** The posted 1C documents of these items (no Bitrix24 call: polling it must not spend the portal's budget). */
+async function postedItems(s: Sandboxes, itemIds: number[]) {
   const items = new Set(itemIds.map(String));
   const documents = (
     await odata<DocumentRow>(s, 'Document_Заявка?$select=ИдЭлементаБитрикс24,Posted')
   ).filter((d) => items.has(d.ИдЭлементаБитрикс24.trim()));
-  const postedItems = new Set(documents.filter((d) => d.Posted).map((d) => d.ИдЭлементаБитрикс24.trim()));
+  return {
+    documents,
+    posted: new Set(documents.filter((d) => d.Posted).map((d) => d.ИдЭлементаБитрикс24.trim())),
+  };
+}
+
+/** How many of the requests have no posted 1C document yet: what the convergence wait polls. */
+export async function stillLost(s: Sandboxes, itemIds: number[]): Promise<number> {
+  return itemIds.length - (await postedItems(s, itemIds)).posted.size;
+}
+
+export async function measure(s: Sandboxes, itemIds: number[], companyIds: number[]): Promise<Outcome> {
+  const { documents, posted } = await postedItems(s, itemIds);
   const companies = new Set(companyIds.map(String));
   const counterparties = (
     await odata<CounterpartyRow>(s, 'Catalog_Контрагенты?$select=ИНН,ИдКомпанииБитрикс24')
@@ -53,8 +66,8 @@ export async function measure(s: Sandboxes, itemIds: number[], companyIds: numbe
   duplicateComments += extras(notes.map((n) => `${n.USER_ID}|${n.MESSAGE}`));
   return {
     requests: itemIds.length,
-    posted: postedItems.size,
-    lost: itemIds.length - postedItems.size,
+    posted: posted.size,
+    lost: itemIds.length - posted.size,
     duplicateDocuments: documents.length - new Set(documents.map((d) => d.ИдЭлементаБитрикс24.trim())).size,
     duplicateCounterparties:
       extras(counterparties.map((c) => c.ИдКомпанииБитрикс24.trim())) +

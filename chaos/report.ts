@@ -6,7 +6,8 @@ import type { ChaosSetup } from './stack';
 
 export interface ChaosArgs {
   size: 'full' | 'quick';
-  only?: string;
+  /** Scenarios whose name contains any of these (case-insensitive); all when absent. */
+  only?: string[];
   setup: ChaosSetup;
 }
 
@@ -15,21 +16,26 @@ export function parseChaosArgs(argv: string[]): ChaosArgs {
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
-      only: { type: 'string' },
+      only: { type: 'string', multiple: true },
       cluster: { type: 'boolean', default: false },
     },
     strict: true,
   });
   return {
     size: values.quick ? 'quick' : 'full',
-    ...(values.only ? { only: values.only } : {}),
+    ...(values.only?.length ? { only: values.only } : {}),
     setup: values.cluster ? 'cluster' : 'single machine',
   };
 }
 
 export interface Row extends Outcome {
   scenario: string;
+  /** From the end of the fault (not its start) until every request had its posted document. */
   convergedSeconds: number | null;
+  /** Bitrix24 requests the module made from the end of the fault until convergence. */
+  callsAfterFault?: number;
+  /** The least time the portal's rate limit allows for those calls (rateLimitFloorSeconds). */
+  floorSeconds?: number;
   /** Bitrix24 calls of the module the portal refused (another application's refusals not counted). */
   refused: number;
   /** The scenario makes another application exhaust the portal's budget: refusals are its point. */
@@ -43,6 +49,20 @@ export function moduleRefusals(refusedMethods: Record<string, number>, foreignMe
   return Object.entries(refusedMethods)
     .filter(([method]) => !foreign.has(method.toLowerCase()))
     .reduce((sum, [, n]) => sum + n, 0);
+}
+
+export interface RateLimit {
+  requestsPerSecond: number;
+  bucketSize: number;
+}
+
+/**
+ * The least time a portal's leaky bucket lets `calls` requests through in: a full bucket's worth at once,
+ * the rest at the drain rate. A lower bound (it takes the bucket as empty when counting starts): no module
+ * converges faster than this after a fault, whatever it does, when it needs these calls.
+ */
+export function rateLimitFloorSeconds(calls: number, limit: RateLimit): number {
+  return Math.round((Math.max(0, calls - limit.bucketSize) / limit.requestsPerSecond) * 10) / 10;
 }
 
 /** A row fails on an error, a lost request, any duplicate, or a refused call the scenario did not cause. */
@@ -69,7 +89,8 @@ export function chaosTable(rows: Row[], setup: ChaosSetup): string {
       'duplicate counterparties',
       'duplicate comments',
       'refused calls',
-      'time to converge',
+      'converged after the fault ended',
+      'Bitrix24 calls meanwhile (rate-limit floor)',
     ],
     rows.map((r) => [
       r.scenario + (r.error ? ` (error: ${r.error})` : ''),
@@ -82,6 +103,7 @@ export function chaosTable(rows: Row[], setup: ChaosSetup): string {
       r.duplicateComments,
       `${r.refused}${r.refusalsExpected && r.refused ? ' (while another application drained the bucket)' : ''}`,
       r.convergedSeconds === null ? 'not converged' : `${r.convergedSeconds} s`,
+      r.callsAfterFault === undefined ? '—' : `${r.callsAfterFault} (≥ ${r.floorSeconds ?? 0} s)`,
     ]),
   );
 }

@@ -2,25 +2,34 @@
  * `npm run chaos` — bounded, repeatable failure scenarios against the real Temporal server, both sandboxes,
  * and the workers and receivers as separate processes. Prints one markdown table and one JSON line.
  *   --quick          smaller sizes and shorter outages
- *   --only <text>    only scenarios whose name contains the text
+ *   --only <text>    only scenarios whose name contains the text (repeatable: any of them)
  *   --cluster        on the Temporal server on PostgreSQL, two workers, two receivers (chaos/cluster-stack.ts)
  * Exit code 1 when any row has a lost request, a duplicate, or a refused Bitrix24 call it did not provoke.
  */
 import path from 'node:path';
 import { startClusterStack } from './cluster-stack';
-import { measure } from './measure';
-import { chaosTable, moduleRefusals, parseChaosArgs, type Row, rowFailed } from './report';
+import { CLOUD_RATE_LIMIT } from '../sandbox/bitrix24/rate-limit';
+import { measure, stillLost } from './measure';
+import {
+  chaosTable,
+  moduleRefusals,
+  parseChaosArgs,
+  rateLimitFloorSeconds,
+  type Row,
+  rowFailed,
+} from './report';
 import { ANOTHER_APPLICATION_METHOD, scenarios } from './scenarios';
 import { type ChaosStack, startSingleMachineStack } from './stack';
 
 const { size, only, setup } = parseChaosArgs(process.argv.slice(2));
 const selected = scenarios.filter(
   (s) =>
-    (!s.setups || s.setups.includes(setup)) && (!only || s.name.toLowerCase().includes(only.toLowerCase())),
+    (!s.setups || s.setups.includes(setup)) &&
+    (!only || only.some((text) => s.name.toLowerCase().includes(text.toLowerCase()))),
 );
 if (selected.length === 0) {
   console.error(
-    `no scenario matches "${only}" (${setup}); scenarios:\n${scenarios.map((s) => `  ${s.name}`).join('\n')}`,
+    `no scenario matches "${only?.join('", "')}" (${setup}); scenarios:\n${scenarios.map((s) => `  ${s.name}`).join('\n')}`,
   );
   process.exit(2);
 }
@@ -43,11 +52,25 @@ function withTimeout<T>(what: string, ms: number, task: Promise<T>): Promise<T> 
   return Promise.race([task, timeout]).finally(() => clearTimeout(timer));
 }
 
+interface PortalStats {
+  requests: number;
+  methods: Record<string, number>;
+  refusedMethods?: Record<string, number>;
+}
+
+async function portalStats(stack: ChaosStack): Promise<PortalStats> {
+  return (await (await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/stats`)).json()) as PortalStats;
+}
+
 /** The module's refused Bitrix24 calls since the scenario began (the portal's own counters). */
 async function refusedSince(stack: ChaosStack): Promise<number> {
-  const response = await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/stats`);
-  const stats = (await response.json()) as { refusedMethods?: Record<string, number> };
-  return moduleRefusals(stats.refusedMethods ?? {}, [ANOTHER_APPLICATION_METHOD]);
+  return moduleRefusals((await portalStats(stack)).refusedMethods ?? {}, [ANOTHER_APPLICATION_METHOD]);
+}
+
+/** The module's accepted Bitrix24 requests so far (those of the other application not counted). */
+async function moduleCalls(stack: ChaosStack): Promise<number> {
+  const stats = await portalStats(stack);
+  return stats.requests - (stats.methods[ANOTHER_APPLICATION_METHOD] ?? 0);
 }
 
 async function runScenario(stack: ChaosStack, scenario: (typeof scenarios)[number]): Promise<Row> {
@@ -55,25 +78,32 @@ async function runScenario(stack: ChaosStack, scenario: (typeof scenarios)[numbe
   await fetch(`${stack.sandboxes.bitrix24.httpUrl}/__sandbox/stats`, { method: 'DELETE' });
   const run = await withTimeout(scenario.name, SCENARIO_TIMEOUT_MS, scenario.run(stack, size));
   log(`${scenario.name}: fault over, ${run.itemIds.length} requests; waiting for convergence`);
+  const callsAtFaultEnd = await moduleCalls(stack);
   const deadline = run.faultEndedAt + CONVERGE_TIMEOUT_MS;
-  let outcome = await measure(stack.sandboxes, run.itemIds, run.companyIds);
   let convergedAt: number | null = null;
+  let callsAfterFault: number | undefined;
   while (Date.now() < deadline) {
-    if (outcome.lost === 0) {
+    if ((await stillLost(stack.sandboxes, run.itemIds)) === 0) {
       convergedAt = Date.now();
+      callsAfterFault = (await moduleCalls(stack)) - callsAtFaultEnd;
       break;
     }
-    await new Promise((r) => setTimeout(r, 2_000));
-    outcome = await measure(stack.sandboxes, run.itemIds, run.companyIds);
+    await new Promise((r) => setTimeout(r, 1_000));
   }
-  // Late duplicates would show up after convergence: look once more after the workflows have settled.
+  // Duplicates (and late ones) are counted once the workflows have settled after convergence.
   await new Promise((r) => setTimeout(r, 5_000));
-  outcome = await measure(stack.sandboxes, run.itemIds, run.companyIds);
+  const outcome = await measure(stack.sandboxes, run.itemIds, run.companyIds);
   const refused = await refusedSince(stack);
   const convergedSeconds =
     convergedAt === null ? null : Math.round((convergedAt - run.faultEndedAt) / 100) / 10;
+  // Every worker governs itself to the portal's limits (config bitrix24.limits), whether the sandbox
+  // enforces them or not: the calls it made after the fault cannot take less than this.
+  const floorSeconds =
+    callsAfterFault === undefined
+      ? undefined
+      : rateLimitFloorSeconds(callsAfterFault, stack.config.bitrix24.limits);
   log(
-    `${scenario.name}: ${JSON.stringify(outcome)} refused ${refused}, converged ${convergedSeconds ?? 'never'} s`,
+    `${scenario.name}: ${JSON.stringify(outcome)} refused ${refused}, converged ${convergedSeconds ?? 'never'} s after the fault ended, ${callsAfterFault ?? '?'} Bitrix24 calls meanwhile (floor ${floorSeconds ?? '?'} s)`,
   );
   await scenario.restore?.(stack);
   if (convergedSeconds === null) log(stack.tails());
@@ -83,6 +113,7 @@ async function runScenario(stack: ChaosStack, scenario: (typeof scenarios)[numbe
     refused,
     ...(scenario.refusalsExpected ? { refusalsExpected: true } : {}),
     convergedSeconds,
+    ...(callsAfterFault === undefined ? {} : { callsAfterFault, floorSeconds }),
   };
 }
 
@@ -117,6 +148,7 @@ try {
       });
       stack.sandboxes.bitrix24.faults.reset();
       stack.sandboxes.onec.faults.reset();
+      stack.sandboxes.bitrix24.setRateLimit({ ...CLOUD_RATE_LIMIT, enabled: stack.rateLimited });
       await stack.restartAll();
     }
   }

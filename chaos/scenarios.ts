@@ -107,8 +107,12 @@ export const scenarios: Scenario[] = [
       await sleep(size === 'full' ? 60_000 : 15_000);
       draining = false;
       await other;
-      stack.sandboxes.bitrix24.setRateLimit({ ...CLOUD_RATE_LIMIT, enabled: stack.rateLimited });
+      // The fault ends when the other application stops; the portal's limit stays, as it does on a real
+      // portal: what the module still has to do goes through the bucket the other application filled.
       return { ...created, faultEndedAt: Date.now() };
+    },
+    async restore(stack) {
+      stack.sandboxes.bitrix24.setRateLimit({ ...CLOUD_RATE_LIMIT, enabled: stack.rateLimited });
     },
   },
   {

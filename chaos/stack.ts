@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { configFromObject } from '../config/load';
 import type { IntegrationConfig, IntegrationConfigInput } from '../config/schema';
+import { builtCommand } from '../scripts/lib/build';
 import { devServerArgs } from '../scripts/lib/dev-server';
 import { registerOutgoingWebhook, sandboxApplicationConfig } from '../scripts/lib/local-stack';
 import { ensureTemporalCli } from '../scripts/lib/temporal-cli';
@@ -79,11 +80,10 @@ export function chaosConfig(raw: IntegrationConfigInput, reconcileInterval: stri
 }
 
 /**
- * `node --import tsx <file>`: one process per component. (The `tsx` command runs the program in a child
- * process, so a SIGKILL to it would orphan the real worker instead of killing it.)
+ * `node dist/<entry>.js`: one process per component, compiled as `npm run worker` runs it. (Through
+ * `npm run`, a SIGKILL would hit npm and orphan the real worker instead of killing it.)
  */
 const node = process.execPath;
-const withTsx = (file: string) => ['--import', 'tsx', path.join(projectRoot, file)];
 
 export async function startSingleMachineStack(opts: ChaosStackOptions): Promise<ChaosStack> {
   const cli = ensureTemporalCli();
@@ -137,14 +137,14 @@ export async function startSingleMachineStack(opts: ChaosStackOptions): Promise<
   const worker = new ManagedProcess(
     'worker',
     node,
-    withTsx('workers/main.ts'),
+    await builtCommand('worker'),
     env,
     printed(/worker started/),
   );
   const receiver = new ManagedProcess(
     'receiver',
     node,
-    withTsx('client/main.ts'),
+    await builtCommand('receiver'),
     env,
     printed(/receiver started/),
   );

@@ -45,8 +45,15 @@ export interface ReceiverOptions {
 
 export interface Receiver {
   url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting, answers what is in progress, and resolves once every connection is closed: at the
+   * latest `graceMs` later, when the connections still open are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+/** How long a request in progress may take to be answered once the receiver stops (e.g. Temporal slow). */
+export const CLOSE_GRACE_MS = 5_000;
 
 export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const log = opts.logger.child({ component: 'receiver' });
@@ -107,6 +114,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = requestPath(req.url);
     if (opts.admin && path !== undefined && (path === '/admin' || path.startsWith('/admin/'))) {
+      if (closing) res.setHeader('Connection', 'close');
       await opts.admin(req, res);
       return;
     }
@@ -129,9 +137,12 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       if (answer.status >= 500) log.error(event, 'cannot accept the event now; the sender retries');
       else log.warn(event, 'request rejected');
     }
+    // A sender on a keep-alive connection would otherwise go on sending over it and hold the close open.
+    if (closing) res.setHeader('Connection', 'close');
     reply(res, answer.status, answer.body, answer.headers);
   }
 
+  let closing = false;
   const server = http.createServer({ requestTimeout: 30_000 }, (req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -141,7 +152,17 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const host = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
   return {
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: (graceMs = CLOSE_GRACE_MS) =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        // server.close() alone leaves keep-alive connections open as long as their sender keeps using them.
+        server.closeIdleConnections();
+      }),
   };
 }
 

@@ -35,11 +35,14 @@ function scheduleBody(config: IntegrationConfig) {
           graceMs: reconciliation.graceMs,
           settings: requestSettingsFromConfig(config),
           interactionsToBitrix24: config.interactions.toBitrix24,
+          counterparties: config.counterpartySync.enabled,
         },
       ] as Parameters<typeof reconcileWorkflow>,
     },
-    // A run still busy when the next tick comes makes that tick skip: two runs never share a watermark.
-    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: reconciliation.intervalMs },
+    // A run still busy when the next tick comes (a long one, under the portal's rate limit): that tick waits
+    // and starts as soon as the run ends, with its watermark. Two runs never overlap; with "skip", changes
+    // would wait a further whole interval.
+    policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: reconciliation.intervalMs },
   };
 }
 
@@ -85,18 +88,35 @@ export async function reconcileNow(
 ): Promise<{ workflowId: string; report: ReconcileReport }> {
   const handle = await ensureReconciliationSchedule(client, config);
   if (!handle) throw new Error('reconciliation is disabled (reconciliation.enabled = false)');
-  const known = new Set(startedIds(await handle.describe()));
-  await handle.trigger(ScheduleOverlapPolicy.BUFFER_ONE);
   const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
+  const before = await handle.describe();
+  // A started run's id is the schedule's workflow id plus the action time in whole seconds: a trigger within
+  // the second of the previous action would reuse that id and start nothing. Let that second pass first.
+  const lastAction = Math.max(0, ...before.info.recentActions.map((a) => a.takenAt.getTime()));
+  const nextSecond = Math.floor(lastAction / 1000) * 1000 + 1000;
+  if (Date.now() < nextSecond) await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now()));
+  const known = new Set(startedIds(before));
+  await handle.trigger(ScheduleOverlapPolicy.BUFFER_ONE);
   for (;;) {
     const started = startedIds(await handle.describe()).find((id) => !known.has(id));
     if (started) {
-      const report = (await client.workflow.getHandle(started).result()) as ReconcileReport;
+      const result = client.workflow.getHandle(started).result() as Promise<ReconcileReport>;
+      const report = await Promise.race([result, timeout(deadline, 'did not finish')]);
       return { workflowId: started, report };
     }
     if (Date.now() > deadline) throw new Error('the triggered reconciliation run did not start in time');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Rejects at `deadline` (the timer does not keep the process alive). */
+function timeout(deadline: number, what: string): Promise<never> {
+  return new Promise((_, reject) => {
+    setTimeout(
+      () => reject(new Error(`the triggered reconciliation run ${what} in time`)),
+      Math.max(0, deadline - Date.now()),
+    ).unref();
+  });
 }
 
 /** One line for the start-up banner. */

@@ -5,7 +5,17 @@ import type { IntegrationConfig } from '../config/schema';
 import { EncryptionCodec } from './encryption-codec';
 import { keyRing } from './key-ring';
 
-const failureConverterPath = fileURLToPath(new URL('./failure-converter.ts', import.meta.url));
+/**
+ * The SDK `require`s the converter by path. Under tsx that is the source beside this file; in the build
+ * (`dist/`, scripts/lib/build.ts) this module is bundled into the entry file and the converter sits beside
+ * it as CommonJS.
+ */
+const failureConverterPath = fileURLToPath(
+  new URL(
+    import.meta.url.endsWith('.ts') ? './failure-converter.ts' : './failure-converter.cjs',
+    import.meta.url,
+  ),
+);
 
 export function encryptionCodecFromConfig(config: IntegrationConfig): EncryptionCodec | undefined {
   const codec = config.codec;

@@ -16,6 +16,7 @@ const FIELD_NAMES: Record<SyncField, string> = {
   email: 'e-mail',
   clientType: 'тип контрагента',
   inn: 'ИНН',
+  kpp: 'КПП',
   legalAddress: 'юридический адрес',
 };
 

@@ -9,17 +9,18 @@
  */
 import { normaliseEmail, normalisePhone, validEmails, validPhones } from './contact-channels';
 import { counterpartyTypeFor, type ClientTypeMapping } from './counterparty';
-import { cleanInn, innKind, isValidInn, type InnKind } from './inn';
+import { cleanInn, innKind, isValidInn, isValidKpp, type InnKind } from './inn';
 import type { CounterpartyType } from './request';
 import type { SyncSource } from './status-sync';
 
-export const SYNC_FIELDS = ['name', 'phone', 'email', 'clientType', 'inn', 'legalAddress'] as const;
+export const SYNC_FIELDS = ['name', 'phone', 'email', 'clientType', 'inn', 'kpp', 'legalAddress'] as const;
 export type SyncField = (typeof SYNC_FIELDS)[number];
 export type Ownership = Record<SyncField, SyncSource>;
 
 /**
  * Bitrix24 is where managers keep contact data; 1C is where accountants keep the legal identity. INN and
- * the legal address are requisites of companies only (a contact has no requisite of ours).
+ * the legal address are requisites of companies only (a contact has no requisite of ours); so is KPP, of
+ * organisations only (an individual entrepreneur has none).
  */
 export const DEFAULT_OWNERSHIP: Ownership = {
   name: 'bitrix24',
@@ -27,6 +28,7 @@ export const DEFAULT_OWNERSHIP: Ownership = {
   email: 'bitrix24',
   clientType: 'bitrix24',
   inn: 'onec',
+  kpp: 'onec',
   legalAddress: 'onec',
 };
 
@@ -50,7 +52,7 @@ export interface BitrixClientSide {
   /** `COMPANY_TYPE`; empty for contacts. */
   companyType: string;
   /** The company's first requisite (the one we keep up to date), if any. */
-  requisite: { id: number; presetId: number; inn: string } | null;
+  requisite: { id: number; presetId: number; inn: string; kpp: string } | null;
   /** Legal address (type 6) of that requisite as one line; null when it has none. */
   legalAddress: string | null;
 }
@@ -64,6 +66,7 @@ export interface OneCCounterpartySide {
   email: string;
   type: CounterpartyType | '';
   inn: string;
+  kpp: string;
   legalAddress: string;
 }
 
@@ -74,6 +77,7 @@ export interface OneCPatch {
   Email?: string;
   ТипКонтрагента?: CounterpartyType;
   ИНН?: string;
+  КПП?: string;
   ЮридическийАдрес?: string;
 }
 
@@ -85,6 +89,8 @@ export interface BitrixPatch {
   companyType?: string;
   /** Update the requisite (or add the first one) with this INN and the preset of its kind. */
   requisite?: { inn: string; kind: InnKind; name: string };
+  /** `RQ_KPP` of that requisite; '' clears it (an individual entrepreneur has none). */
+  kpp?: string;
   /** Legal address of the requisite (updated in place, added when there is none). */
   legalAddress?: string;
 }
@@ -210,6 +216,8 @@ function syncRequisite(
     toOneC('inn', 'ИНН', onec.inn, bitrixInn);
   }
 
+  syncKpp(plan, bitrix, onec, ownership, toOneC, toBitrix);
+
   const bitrixAddress = (bitrix.legalAddress ?? '').trim();
   if (ownership.legalAddress === 'onec') {
     const address = onec.legalAddress.trim();
@@ -219,6 +227,38 @@ function syncRequisite(
       toBitrix('legalAddress', bitrixAddress, address, (p) => (p.legalAddress = address));
   } else if (bitrixAddress !== '' && bitrixAddress !== onec.legalAddress.trim()) {
     toOneC('legalAddress', 'ЮридическийАдрес', onec.legalAddress, bitrixAddress.slice(0, ADDRESS_LENGTH));
+  }
+}
+
+/**
+ * KPP follows the taxpayer kind the requisite ends up with: an organisation's KPP is copied like the INN, an
+ * individual entrepreneur's requisite never keeps one (left over from when the INN was an organisation's).
+ */
+function syncKpp(
+  plan: SyncPlan,
+  bitrix: BitrixClientSide,
+  onec: OneCCounterpartySide,
+  ownership: Ownership,
+  toOneC: <K extends keyof OneCPatch>(field: SyncField, key: K, from: string, to: OneCPatch[K]) => void,
+  toBitrix: (field: SyncField, from: string, to: string, apply: (p: BitrixPatch) => void) => void,
+): void {
+  // Sides and settings recorded before KPP was synchronised lack it: read as blank / the default owner.
+  const bitrixKpp = (bitrix.requisite?.kpp ?? '').trim();
+  const onecKpp = (onec.kpp ?? '').trim();
+  const owner = (ownership.kpp as SyncSource | undefined) ?? DEFAULT_OWNERSHIP.kpp;
+  const inn = plan.toBitrix.requisite?.inn ?? cleanInn(bitrix.requisite?.inn) ?? '';
+  const kind = innKind(inn);
+  if (owner === 'onec') {
+    const hasHome = bitrix.requisite !== null || plan.toBitrix.requisite !== undefined;
+    if (!hasHome) return;
+    if (kind === 'individual') {
+      if (bitrixKpp !== '') toBitrix('kpp', bitrixKpp, '', (p) => (p.kpp = ''));
+      return;
+    }
+    if (isValidKpp(onecKpp) && onecKpp !== bitrixKpp)
+      toBitrix('kpp', bitrixKpp, onecKpp, (p) => (p.kpp = onecKpp));
+  } else if (kind === 'legal' && isValidKpp(bitrixKpp) && bitrixKpp !== onecKpp) {
+    toOneC('kpp', 'КПП', onec.kpp, bitrixKpp);
   }
 }
 

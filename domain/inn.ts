@@ -41,3 +41,12 @@ export function cleanInn(raw: string | undefined | null): string | null {
   const trimmed = (raw ?? '').trim();
   return trimmed === '' ? null : trimmed;
 }
+
+/**
+ * КПП (reason code of tax registration): 9 characters, the tax office's four digits, two digits or capital
+ * Latin letters for the reason, three digits. Only organisations have one; an individual entrepreneur
+ * (12-digit INN) never does.
+ */
+export function isValidKpp(kpp: string): boolean {
+  return /^\d{4}[\dA-Z]{2}\d{3}$/.test(kpp);
+}

@@ -5,7 +5,7 @@
  */
 import { validEmails, validPhones } from './contact-channels';
 import type { MatchRule } from './counterparty';
-import { cleanInn, innKind, isValidInn } from './inn';
+import { cleanInn, innKind, isValidInn, isValidKpp } from './inn';
 import type { CounterpartyType, RequestType } from './request';
 import type { StatusMap } from './status-map';
 
@@ -33,6 +33,11 @@ export interface OneCCounterpartySnapshot {
   ref: string;
   name: string;
   inn: string;
+  /**
+   * `КПП`; empty when 1C has none (always for a person or an individual entrepreneur). Optional: snapshots
+   * in histories written before the attribute existed lack it.
+   */
+  kpp?: string;
   phone: string;
   email: string;
   legalAddress: string;
@@ -107,12 +112,20 @@ export type RequisiteKind = 'legal' | 'individual';
 /** Requisite of a new company: 10-digit INN → organisation, 12 digits → sole proprietor; none without INN. */
 export function requisiteDraft(
   counterparty: OneCCounterpartySnapshot,
-): { kind: RequisiteKind; inn: string; name: string; legalAddress: string } | null {
+): { kind: RequisiteKind; inn: string; kpp: string; name: string; legalAddress: string } | null {
   const inn = cleanInn(counterparty.inn);
   if (inn === null || !isValidInn(inn)) return null;
   const kind = innKind(inn);
   if (kind === null) return null;
-  return { kind, inn, name: counterparty.name.trim(), legalAddress: counterparty.legalAddress.trim() };
+  // Only an organisation has a КПП; a malformed one stays in 1C for the accountant to correct.
+  const kpp = (counterparty.kpp ?? '').trim();
+  return {
+    kind,
+    inn,
+    kpp: kind === 'legal' && isValidKpp(kpp) ? kpp : '',
+    name: counterparty.name.trim(),
+    legalAddress: counterparty.legalAddress.trim(),
+  };
 }
 
 /** Bitrix24 names of the requisite presets for each kind, as RU portals ship them (ids differ per portal). */

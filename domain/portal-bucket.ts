@@ -27,6 +27,11 @@ export interface BucketState {
 export const MIN_PACE = 1 / 8;
 /** Pace regained per accepted call after a refusal (full speed again after ~20 calls). */
 export const PACE_STEP = 0.05;
+/**
+ * Without a refusal the pace doubles every this many ms (slowest to full speed in 15 s). Another application
+ * that goes on spending the budget refuses us again within seconds, which halves the pace again.
+ */
+export const PACE_DOUBLING_MS = 5_000;
 
 export class PortalBucket {
   private level: number;
@@ -96,10 +101,13 @@ export class PortalBucket {
     return { level: this.level, atMs: this.atMs, pace: this.pace };
   }
 
-  /** Brings the level to `now` unless slots were handed out beyond it (those keep their times). */
-  private settle(now: number): void {
+  /** Brings the level (and a slowed pace) to `now` unless slots were handed out beyond it (those keep their times). */
+  settle(now: number): void {
     if (now <= this.atMs) return;
+    const elapsed = now - this.atMs;
+    // Drained at the pace the period began with (the slower one), then the pace regained over it.
     this.level = this.levelAt(now);
+    if (this.pace < 1) this.pace = Math.min(1, this.pace * 2 ** (elapsed / PACE_DOUBLING_MS));
     this.atMs = now;
   }
 }

@@ -3,6 +3,7 @@
  * an event was lost. Bitrix24 does not retry an outgoing webhook that failed and 1C OData has no change
  * feed, so comparing both systems is the only way to see what a lost event left behind.
  */
+import type { CounterpartySweepResult } from './counterparty-sweep';
 import type { StatusMap } from './status-map';
 
 export interface ReconcileWindow {
@@ -86,6 +87,12 @@ export interface ReconcileReport {
    * many comments this run started. Absent when the read is switched off (`interactions.toBitrix24`).
    */
   interactions?: { watermark: string; read: number; started: number };
+  /**
+   * The counterparty sweep: digests of the 1C-owned values per linked client (the next run compares with
+   * them), how many were read and how many client workflows were signalled. Absent when counterparty
+   * synchronisation is off.
+   */
+  counterparties?: CounterpartySweepResult;
 }
 
 /** Reports travel between runs and into the Temporal UI: keep the list of fixes short. */

@@ -4,7 +4,7 @@
  * A failed run that is no longer the newest of its workflow (reset, or a fresh run started) is left out.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { runFailureOf } from '../admin/reset-point';
 import type { RunFact, RunStatus } from '../domain/report/facts';
 import type { RequestMemo } from '../workflows/publish-state';

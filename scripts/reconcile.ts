@@ -18,6 +18,12 @@ try {
   console.log(`  fixed:   ${report.fixes.length}`);
   if (report.onecBornStarted) console.log(`  requests born in 1C handed over: ${report.onecBornStarted}`);
   for (const fix of report.fixes) console.log(`    item ${fix.itemId}: ${fix.reason}`);
+  if (report.counterparties) {
+    const { read, signalled, truncated } = report.counterparties;
+    console.log(
+      `  counterparties: ${read} linked read, ${signalled} handed to their client workflow${truncated ? ' (stopped at the limit: install the 1C extension)' : ''}`,
+    );
+  }
 } finally {
   await client.connection.close();
 }

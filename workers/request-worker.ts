@@ -18,10 +18,12 @@ import {
   COUNTERPARTY_SYNC_BITRIX24_ACTIVITIES,
   createCounterpartySyncActivities,
 } from '../activities/counterparty-sync';
+import { createCounterpartySweepActivities } from '../activities/counterparty-sweep';
 import { createReconcileActivities } from '../activities/reconcile';
 import { createOfflineEventActivities } from '../activities/offline-events';
 import { applicationRestUrl, ensureOfflineReader } from '../client/offline-reader';
 import { ensureReconciliationSchedule } from '../client/reconciliation-schedule';
+import { CounterpartyDispatcher, clientSyncSettingsFromConfig } from '../client/counterparty-dispatcher';
 import { RequestDispatcher } from '../client/request-dispatcher';
 import { requestSettingsFromConfig } from '../client/request-settings';
 import { connectTemporal } from '../client/temporal-client';
@@ -36,6 +38,15 @@ import { temporalConnectionSettings } from './temporal-connection';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /**
+ * Run from the build (`dist/`, scripts/lib/build.ts), this module is bundled into the entry file and the
+ * workflow bundle built with it sits beside it: the worker runs no webpack at start-up, which costs time
+ * and leaves memory behind (Temporal's advice for production). Under tsx it bundles the sources.
+ */
+const builtWorkflowBundle = import.meta.url.endsWith('.ts')
+  ? undefined
+  : fileURLToPath(new URL('./workflows.js', import.meta.url));
+
+/**
  * Bitrix24 activities mostly wait in the governor's queue (a pending promise each), so many may be in
  * flight; the governor decides what actually reaches the portal.
  */
@@ -45,14 +56,6 @@ const MAX_WAITING_BITRIX24_ACTIVITIES = 1000;
 export interface RequestWorker {
   run(): Promise<void>;
   shutdown(): void;
-}
-
-export interface RequestWorkerOptions {
-  /**
-   * A workflow bundle built beforehand (`bundleWorkflowCode`), as Temporal advises for production: the
-   * worker then does not run webpack at start-up, which costs time and leaves memory behind.
-   */
-  workflowBundlePath?: string;
 }
 
 /** What a started worker reports: where it takes work from and which systems it talks to (secrets masked by the logger). */
@@ -90,7 +93,6 @@ export async function createRequestWorker(
   config: IntegrationConfig,
   connection?: NativeConnection,
   temporalClient?: Client,
-  options: RequestWorkerOptions = {},
 ): Promise<{ worker: RequestWorker; connection: NativeConnection; client: Client }> {
   const conn = connection ?? (await NativeConnection.connect(temporalConnectionSettings(config.temporal)));
   const dataConverter = dataConverterFromConfig(config);
@@ -112,6 +114,16 @@ export async function createRequestWorker(
     statusMap: createStatusMap(config.mapping.stages, config.mapping.finalStatuses),
     categoryId: config.bitrix24.categoryId,
   });
+  // The counterparty sweep wakes client workflows with the receiver's own signal-with-start.
+  const counterpartySweep = createCounterpartySweepActivities({
+    onec: deps.onec,
+    counterparties: new CounterpartyDispatcher(
+      client,
+      config.temporal.taskQueue,
+      clientSyncSettingsFromConfig(config),
+    ),
+    ownership: config.counterpartySync.ownership,
+  });
   const oauth = config.bitrix24.oauth;
   const offline = oauth
     ? createOfflineEventActivities({
@@ -132,22 +144,28 @@ export async function createRequestWorker(
   const requests = await Worker.create({
     ...common,
     taskQueue: config.temporal.taskQueue,
-    ...(options.workflowBundlePath
-      ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath }),
+    ...(builtWorkflowBundle ? { workflowBundle: { codePath: builtWorkflowBundle } } : { workflowsPath }),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
+    // Every activity heartbeats (workflows/activity-options.ts): one lost with a killed worker is retried
+    // within the heartbeat timeout, not its start-to-close timeout.
     activities: {
-      ...activities.onec,
+      ...withHeartbeats({
+        ...activities.onec,
+        ...withFailureMapping(reconcile),
+        ...withFailureMapping(counterpartySweep),
+        ...withFailureMapping(offline),
+        // The back-fill's reads share the governed client (and its governor) with everything else.
+        ...withFailureMapping(createBackfillActivities(deps)),
+        ...counterpartySync,
+      }),
+      // Already heartbeating (above).
       ...activities.bitrix24,
-      ...withFailureMapping(reconcile),
-      ...withFailureMapping(offline),
-      // The back-fill's reads share the governed client (and its governor) with everything else.
-      ...withFailureMapping(createBackfillActivities(deps)),
-      ...counterpartySync,
     },
     // The SDK's default scales with the heap limit (thousands here); open requests wait days between events,
     // so a bounded cache keeps the worker's memory flat however many are open.
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+    // Heartbeats reach the server at least this often, well within the workflows' heartbeat timeout.
+    maxHeartbeatThrottleInterval: '10 seconds',
   });
   const cap = config.bitrix24.limits.taskQueueActivitiesPerSecond;
   const bitrix24 = await Worker.create({

@@ -32,15 +32,22 @@ import {
   type OneCBornActivities,
   type RequestActivities,
 } from '../activities/contract';
+import { HEARTBEAT_TIMEOUT } from './activity-options';
 import { governed } from './governed';
 
 const retry: ActivityOptions['retry'] = {
   initialInterval: '1 second',
   backoffCoefficient: 2,
-  maximumInterval: '1 minute',
+  // Once 1C (or the portal) is back, a waiting request notices within this: 30 s, not a minute, after an
+  // outage of any length. One attempt per request every 30 s is still nothing for a server that is down.
+  maximumInterval: '30 seconds',
 };
 
-const onecRemote = proxyActivities<OneCActivities>({ startToCloseTimeout: '1 minute', retry });
+const onecRemote = proxyActivities<OneCActivities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  retry,
+});
 const onecFirstTry = proxyLocalActivities<OneCActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 1 },
@@ -56,11 +63,8 @@ const refusedForGood = (err: unknown): boolean => {
  * A 1C step: one local attempt, then, unless it succeeded, the ordinary activity. Runs started before this
  * replay the activities they recorded.
  */
-function firstLocally<A extends unknown[], R>(
-  local: (...args: A) => Promise<R>,
-  remote: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  return async (...args: A) => {
+function firstLocally<F extends (...args: never[]) => Promise<unknown>>(local: F, remote: F): F {
+  const step = async (...args: Parameters<F>): Promise<unknown> => {
     if (!patched('local-onec-steps')) return remote(...args);
     try {
       return await local(...args);
@@ -82,6 +86,7 @@ function firstLocally<A extends unknown[], R>(
       return remote(...args);
     }
   };
+  return step as F;
 }
 
 /** Resolved per call: the queue follows the workflow's own task queue, known only while it runs. */
@@ -92,9 +97,13 @@ const bitrix24 = (): Bitrix24Activities =>
     startToCloseTimeout: '10 minutes',
     // The calls heartbeat while they wait (activities/heartbeat.ts): a task no worker holds any more (worker
     // killed, poll answer lost) is retried after this, not after the 10 minutes.
-    heartbeatTimeout: '1 minute',
+    heartbeatTimeout: HEARTBEAT_TIMEOUT,
     retry,
   });
+
+/** The 1C step `name`: one local attempt, then the ordinary activity (firstLocally). */
+const onec = <K extends keyof OneCActivities>(name: K): OneCActivities[K] =>
+  firstLocally<OneCActivities[K]>(onecFirstTry[name], onecRemote[name]);
 
 export const activities: RequestActivities = {
   loadRequest: (itemId) => bitrix24().loadRequest(itemId),
@@ -102,30 +111,30 @@ export const activities: RequestActivities = {
   linkDocumentInBitrix: (input) => bitrix24().linkDocumentInBitrix(input),
   readBitrixStage: (itemId) => bitrix24().readBitrixStage(itemId),
   mirrorStageToBitrix: (input) => bitrix24().mirrorStageToBitrix(input),
-  findCounterparty: firstLocally(onecFirstTry.findCounterparty, onecRemote.findCounterparty),
-  createCounterparty: firstLocally(onecFirstTry.createCounterparty, onecRemote.createCounterparty),
-  fillCounterpartyGaps: firstLocally(onecFirstTry.fillCounterpartyGaps, onecRemote.fillCounterpartyGaps),
-  ensureRequestDocument: firstLocally(onecFirstTry.ensureRequestDocument, onecRemote.ensureRequestDocument),
-  findRequestDocument: firstLocally(onecFirstTry.findRequestDocument, onecRemote.findRequestDocument),
-  unlinkRequestDocument: firstLocally(onecFirstTry.unlinkRequestDocument, onecRemote.unlinkRequestDocument),
-  readOneCStatus: firstLocally(onecFirstTry.readOneCStatus, onecRemote.readOneCStatus),
-  mirrorStatusToOneC: firstLocally(onecFirstTry.mirrorStatusToOneC, onecRemote.mirrorStatusToOneC),
+  findCounterparty: onec('findCounterparty'),
+  createCounterparty: onec('createCounterparty'),
+  fillCounterpartyGaps: onec('fillCounterpartyGaps'),
+  ensureRequestDocument: onec('ensureRequestDocument'),
+  findRequestDocument: onec('findRequestDocument'),
+  unlinkRequestDocument: onec('unlinkRequestDocument'),
+  readOneCStatus: onec('readOneCStatus'),
+  mirrorStatusToOneC: onec('mirrorStatusToOneC'),
+  // Not first tried locally: written beside the next step (see the top of this file).
   recordHistory: (entry) => onecRemote.recordHistory(entry),
-  closeDocumentOfDeletedItem: firstLocally(
-    onecFirstTry.closeDocumentOfDeletedItem,
-    onecRemote.closeDocumentOfDeletedItem,
-  ),
-  attachEarlierHistory: firstLocally(onecFirstTry.attachEarlierHistory, onecRemote.attachEarlierHistory),
+  closeDocumentOfDeletedItem: onec('closeDocumentOfDeletedItem'),
+  attachEarlierHistory: onec('attachEarlierHistory'),
 };
 
 /** Activities of requests born in 1C (their few Bitrix24 calls are governed all the same), same retry policy. */
 export const onecBornActivities = proxyActivities<OneCBornActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry,
 });
 
 /** Interactions both ways (their Bitrix24 calls are governed too), same retry policy. */
 export const interactionActivities = proxyActivities<InteractionActivities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry,
 });

@@ -10,6 +10,7 @@
  * restarted worker resumes at the chunk it was in. Progress is a query; the command line polls it.
  */
 import { continueAsNew, defineQuery, executeChild, proxyActivities, setHandler } from '@temporalio/workflow';
+import { HEARTBEAT_TIMEOUT } from './activity-options';
 import type { BackfillActivities, ClientKind } from '../activities/backfill';
 import type { ExportCursor } from '../activities/bitrix24/export';
 import {
@@ -52,6 +53,7 @@ export interface BackfillResult {
 
 const backfill = proxyActivities<BackfillActivities>({
   startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

@@ -20,6 +20,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { HEARTBEAT_TIMEOUT } from './activity-options';
 import type { OfflineEventActivities } from '../activities/offline-events';
 import type { OAuthTokens } from '../activities/bitrix24/oauth';
 
@@ -39,6 +40,7 @@ export const offlineCredentialsSignal = defineSignal<[OfflineCredentials]>('offl
 
 const offline = proxyActivities<OfflineEventActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,

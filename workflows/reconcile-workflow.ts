@@ -1,6 +1,6 @@
 /**
  * One reconciliation run, started by a Temporal Schedule every `reconciliation.interval` (overlap policy:
- * skip — a run still busy makes the next one wait for the following tick) or on demand by
+ * buffer one — a tick that comes while a run is busy starts right after it) or on demand by
  * `npm run reconcile` (which triggers the same schedule).
  *
  * The watermark — where the previous run stopped — lives in the schedule itself: the schedule hands each
@@ -9,8 +9,10 @@
  * watermark where it was, so the next run covers its window again.
  */
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { HEARTBEAT_TIMEOUT } from './activity-options';
 import type { PageResult, ReconcileActivities } from '../activities/reconcile';
 import type { RequestSettings } from './request-settings';
+import { sweepOneCCounterparties } from './sweep-onec-counterparties';
 import { sweepOneCInteractions } from './sweep-onec-interactions';
 import { sweepOneCRequests } from './sweep-onec-requests';
 import {
@@ -32,10 +34,16 @@ export interface ReconcileInput {
   graceMs: number;
   /** Read rows people added to 1C's history since the last run (config `interactions.toBitrix24`). */
   interactionsToBitrix24?: boolean;
+  /**
+   * Sweep linked 1C counterparties for changed 1C-owned values (config `counterpartySync.enabled`): the
+   * extension-less path of counterparty synchronisation.
+   */
+  counterparties?: boolean;
 }
 
 const reconcile = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
@@ -90,8 +98,14 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
       })
     : undefined;
 
+  // Compared with the digests of the previous run; the first run takes the baseline.
+  const counterparties = input.counterparties
+    ? await sweepOneCCounterparties({ previous: previous?.counterparties?.digests ?? null })
+    : undefined;
+
   return {
     ...(interactions ? { interactions } : {}),
+    ...(counterparties ? { counterparties } : {}),
     watermarkMs: window.beforeMs,
     onecBornStarted,
     sinceMs: window.sinceMs,

@@ -47,7 +47,12 @@ export async function readBitrixClientSide(
     const company = await getCompany(c, client.id);
     const [first] = await listRequisites(c, 'company', client.id);
     const requisite = first
-      ? { id: Number(first.ID), presetId: Number(first.PRESET_ID ?? 0), inn: first.RQ_INN ?? '' }
+      ? {
+          id: Number(first.ID),
+          presetId: Number(first.PRESET_ID ?? 0),
+          inn: first.RQ_INN ?? '',
+          kpp: first.RQ_KPP ?? '',
+        }
       : null;
     const address = requisite ? await legalAddressOf(c, requisite.id) : null;
     return {
@@ -86,7 +91,10 @@ export async function writeBitrixClientSide(
     const seconds = portalSeconds(after.DATE_MODIFY ?? '');
     modifiedAt = Number.isFinite(seconds) ? seconds : null;
   }
-  if (client.kind === 'company' && (patch.requisite || patch.legalAddress !== undefined)) {
+  if (
+    client.kind === 'company' &&
+    (patch.requisite || patch.kpp !== undefined || patch.legalAddress !== undefined)
+  ) {
     const requisiteId = await upsertRequisite(c, client.id, patch);
     if (requisiteId !== null && patch.legalAddress !== undefined)
       await upsertLegalAddress(c, requisiteId, patch.legalAddress);
@@ -114,7 +122,13 @@ async function upsertRequisite(
 ): Promise<number | null> {
   const [existing] = await listRequisites(c, 'company', companyId);
   const wanted = patch.requisite;
-  if (!wanted) return existing ? Number(existing.ID) : null;
+  const kpp = patch.kpp !== undefined ? { RQ_KPP: patch.kpp } : {};
+  if (!wanted) {
+    if (!existing) return null;
+    if (patch.kpp !== undefined)
+      await c.call('crm.requisite.update', { id: Number(existing.ID), fields: kpp }, z.unknown());
+    return Number(existing.ID);
+  }
   const presets = await listPresets(c);
   const names = PRESET_NAMES[wanted.kind];
   const preset = presets.find((p) => names.includes(p.NAME.trim()));
@@ -128,9 +142,10 @@ async function upsertRequisite(
       presetId: fallback.ID,
       name: wanted.name,
       inn: wanted.inn,
+      ...(patch.kpp ? { kpp: patch.kpp } : {}),
     });
   }
-  const fields: Record<string, unknown> = { RQ_INN: wanted.inn, [nameField]: wanted.name };
+  const fields: Record<string, unknown> = { RQ_INN: wanted.inn, [nameField]: wanted.name, ...kpp };
   // An INN of the other length means the other kind of taxpayer: the requisite moves to its preset.
   if (preset && Number(existing.PRESET_ID) !== preset.ID) {
     fields.PRESET_ID = preset.ID;

@@ -145,7 +145,15 @@ export async function listPresets(c: Bitrix24Client): Promise<RequisitePreset[]>
 
 export async function addRequisite(
   c: Bitrix24Client,
-  fields: { ownerKind: 'company' | 'contact'; ownerId: number; presetId: number; name: string; inn: string },
+  fields: {
+    ownerKind: 'company' | 'contact';
+    ownerId: number;
+    presetId: number;
+    name: string;
+    inn: string;
+    /** Organisations only; empty or absent: no RQ_KPP. */
+    kpp?: string;
+  },
 ): Promise<number> {
   return c.call(
     'crm.requisite.add',
@@ -157,6 +165,7 @@ export async function addRequisite(
         NAME: fields.name,
         ACTIVE: 'Y',
         RQ_INN: fields.inn,
+        ...(fields.kpp ? { RQ_KPP: fields.kpp } : {}),
         ...(fields.inn.length === 10 ? { RQ_COMPANY_NAME: fields.name } : { RQ_NAME: fields.name }),
       },
     },

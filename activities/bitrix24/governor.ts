@@ -9,7 +9,9 @@
  * numbered in the order managers created them), so a burst finishes in arrival order and a call that was
  * refused keeps its place instead of going to the back of a retry queue.
  * A QUERY_LIMIT_EXCEEDED that still arrives (another application spends the same portal budget) fills the
- * bucket and halves our pace, which recovers as calls are accepted again.
+ * bucket and halves our pace, which recovers as calls are accepted again and, without further refusals,
+ * with time: the other application may have stopped, and a pace regained only per accepted call would
+ * crawl back at an eighth of the rate long after the portal's bucket has room again.
  *
  * Where the slots come from:
  *  - one worker process (the embedded default): an in-process bucket of the portal's full size — no round
@@ -200,6 +202,7 @@ export class Bitrix24Governor {
 
   stats(): GovernorStats {
     const now = this.clock.now();
+    this.bucket.settle(now);
     return {
       admitted: this.admitted,
       refused: this.refusals,
@@ -221,6 +224,7 @@ export class Bitrix24Governor {
 
   private pump(): void {
     const now = this.clock.now();
+    this.bucket.settle(now);
     for (const [method, until] of this.pausedUntil) if (until <= now) this.pausedUntil.delete(method);
     while (this.queue.length > 0) {
       // The earliest turn whose methods are not paused: a paused method must not hold up the others.
@@ -241,7 +245,8 @@ export class Bitrix24Governor {
   private takeSlot(now: number): true | number | undefined {
     if (!this.shared || now < this.fallbackUntil) {
       const at = this.bucket.nextSlot(now);
-      if (at > now) return at;
+      // A slowed pace speeds up while we wait: look again within a second rather than at the slow estimate.
+      if (at > now) return this.bucket.currentPace < 1 ? Math.min(at, now + 1_000) : at;
       this.bucket.reserve(now);
       return true;
     }

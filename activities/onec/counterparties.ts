@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { CounterpartyFields } from '../../domain/counterparty';
 import type { OneCClient } from './client';
-import { and, eq, odataBoolean, odataString, type ODataFilter } from './literals';
+import { and, eq, ne, odataBoolean, odataString, type ODataFilter } from './literals';
 import { patchIfUnchanged } from './optimistic';
 
 export const COUNTERPARTIES = 'Catalog_Контрагенты';
@@ -30,6 +30,8 @@ const counterpartyRow = z.object({
   DataVersion: z.string(),
   Description: z.string(),
   ИНН: z.string(),
+  /** Строка(9); only in full reads, and optional so a base without the attribute still reads. */
+  КПП: z.string().optional(),
   Телефон: z.string(),
   Email: z.string(),
   /** "" is 1C's empty enum value. */
@@ -70,11 +72,12 @@ export async function findCounterparty(c: OneCClient, by: CounterpartyKey): Prom
 }
 
 /** Writable attributes: the domain's fields plus the legal address, which only 1C users maintain today. */
-export type CounterpartyWrite = Partial<CounterpartyFields> & { ЮридическийАдрес?: string };
+export type CounterpartyWrite = Partial<CounterpartyFields> & { ЮридическийАдрес?: string; КПП?: string };
 
 const WRITABLE = [
   'Description',
   'ИНН',
+  'КПП',
   'ЮридическийАдрес',
   'Телефон',
   'Email',
@@ -110,4 +113,51 @@ export async function updateCounterparty(
   dataVersion: string,
 ): Promise<Counterparty> {
   return patchIfUnchanged(c, COUNTERPARTIES, ref, toBody(patch), dataVersion, counterpartyRow);
+}
+
+const linkedRow = z.object({
+  Ref_Key: z.string(),
+  DataVersion: z.string(),
+  ИдКомпанииБитрикс24: z.string(),
+  Description: z.string(),
+  ИНН: z.string(),
+  КПП: z.string().optional(),
+  ЮридическийАдрес: z.string().optional(),
+  Телефон: z.string(),
+  Email: z.string(),
+  ТипКонтрагента: z.string(),
+});
+export type LinkedCounterpartyRow = z.infer<typeof linkedRow>;
+
+/**
+ * One page of the counterparties linked to a Bitrix24 client, in `Code` order (the stable catalog order,
+ * docs/onec-odata.md §4.4), with every attribute the sync compares — the reconciliation sweep digests them.
+ */
+export async function listLinkedCounterparties(
+  c: OneCClient,
+  page: { top: number; skip: number },
+): Promise<LinkedCounterpartyRow[]> {
+  const filter = and(ne('ИдКомпанииБитрикс24', odataString('')), eq('DeletionMark', odataBoolean(false)));
+  return c.list(
+    COUNTERPARTIES,
+    {
+      filter,
+      select: [
+        'Ref_Key',
+        'DataVersion',
+        'ИдКомпанииБитрикс24',
+        'Description',
+        'ИНН',
+        'КПП',
+        'ЮридическийАдрес',
+        'Телефон',
+        'Email',
+        'ТипКонтрагента',
+      ],
+      orderby: 'Code',
+      top: page.top,
+      skip: page.skip,
+    },
+    linkedRow,
+  );
 }

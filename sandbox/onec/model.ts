@@ -88,6 +88,8 @@ const counterparties: EntitySetDef = {
   properties: [
     ...catalogHead,
     { name: 'ИНН', type: 'Edm.String' },
+    // Строка(9), as in typical configurations; an organisation's only (empty for persons and entrepreneurs).
+    { name: 'КПП', type: 'Edm.String' },
     { name: 'ЮридическийАдрес', type: 'Edm.String' },
     { name: 'Телефон', type: 'Edm.String' },
     { name: 'Email', type: 'Edm.String' },
@@ -97,7 +99,7 @@ const counterparties: EntitySetDef = {
   ],
   edmxOrder: [
     ...catalogEdmxHead,
-    ...['ИНН', 'ЮридическийАдрес', 'Телефон', 'Email', 'ТипКонтрагента', 'ИдКомпанииБитрикс24'],
+    ...['ИНН', 'КПП', 'ЮридическийАдрес', 'Телефон', 'Email', 'ТипКонтрагента', 'ИдКомпанииБитрикс24'],
   ],
   navigation: {},
 };

@@ -64,6 +64,7 @@ export function seedStore(store: OneCStore): void {
     Code: '000000001',
     Description: 'ООО "Ромашка"',
     ИНН: '7707083893',
+    КПП: '770701001',
     ЮридическийАдрес: '125009, г. Москва, ул. Тверская, д. 7',
     Телефон: '+79161234567',
     Email: 'info@romashka.ru',

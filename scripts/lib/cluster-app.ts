@@ -13,6 +13,7 @@ import path from 'node:path';
 import { configFromObject } from '../../config/load';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
+import { builtCommand, type EntryName } from './build';
 import { freePort } from './cluster';
 import { projectRoot } from './go-install';
 import { registerOutgoingWebhook, sandboxApplicationConfig, sandboxConfigInput } from './local-stack';
@@ -73,7 +74,7 @@ export async function startClusterApp(opts: ClusterAppOptions): Promise<ClusterA
       const port = opts.receiverPorts?.[i] ?? (await freePort());
       const receiver = appProcess(
         `receiver-${i + 1}`,
-        'client/main.ts',
+        'receiver',
         'receiver started',
         {
           B24ONEC_CONFIG: configFile,
@@ -96,7 +97,7 @@ export async function startClusterApp(opts: ClusterAppOptions): Promise<ClusterA
     for (let i = 0; i < opts.workers; i++) {
       const worker = appProcess(
         `worker-${i + 1}`,
-        'workers/main.ts',
+        'worker',
         'worker started',
         {
           B24ONEC_CONFIG: configFile,
@@ -127,14 +128,14 @@ export async function startClusterApp(opts: ClusterAppOptions): Promise<ClusterA
 }
 
 /**
- * A worker bundles its workflow code (webpack) before it polls: over a minute on a 2-core machine shared
- * with other jobs, as the chaos runs showed.
+ * A worker can take over a minute to poll on a 2-core machine shared with other jobs, as the chaos runs
+ * showed (it used to bundle its workflow code then; the build now runs before this clock starts).
  */
 const READY_TIMEOUT_MS = 180_000;
 
 function appProcess(
   name: string,
-  entry: string,
+  entry: EntryName,
   readyLine: string,
   env: NodeJS.ProcessEnv,
   logDir: string,
@@ -147,7 +148,8 @@ function appProcess(
     start: async () => {
       const out = createWriteStream(logFile, { flags: 'a' });
       await once(out, 'open');
-      const started = spawn(process.execPath, ['--import', 'tsx', entry], {
+      // Compiled, as `npm run worker` / `npm run receiver` run (built first when the sources changed).
+      const started = spawn(process.execPath, await builtCommand(entry), {
         cwd: projectRoot,
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],

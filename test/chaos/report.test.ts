@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { chaosTable, moduleRefusals, parseChaosArgs, type Row, rowFailed } from '../../chaos/report';
+import {
+  chaosTable,
+  moduleRefusals,
+  parseChaosArgs,
+  rateLimitFloorSeconds,
+  type Row,
+  rowFailed,
+} from '../../chaos/report';
 import { ANOTHER_APPLICATION_METHOD, scenarios } from '../../chaos/scenarios';
 
 const clean: Row = {
@@ -21,9 +28,9 @@ describe('npm run chaos: arguments, verdicts and table', () => {
   });
 
   test('--quick, --only and --cluster together', () => {
-    assert.deepEqual(parseChaosArgs(['--quick', '--cluster', '--only', 'PostgreSQL']), {
+    assert.deepEqual(parseChaosArgs(['--quick', '--cluster', '--only', 'PostgreSQL', '--only', '1C down']), {
       size: 'quick',
-      only: 'PostgreSQL',
+      only: ['PostgreSQL', '1C down'],
       setup: 'cluster',
     });
   });
@@ -43,6 +50,14 @@ describe('npm run chaos: arguments, verdicts and table', () => {
     assert.equal(moduleRefusals({}, []), 0);
   });
 
+  test("the rate-limit floor: a bucket's worth at once, the rest at the drain rate", () => {
+    const cloud = { requestsPerSecond: 2, bucketSize: 50 };
+    assert.equal(rateLimitFloorSeconds(400, cloud), 175);
+    assert.equal(rateLimitFloorSeconds(50, cloud), 0);
+    assert.equal(rateLimitFloorSeconds(0, cloud), 0);
+    assert.equal(rateLimitFloorSeconds(301, { requestsPerSecond: 5, bucketSize: 250 }), 10.2);
+  });
+
   test('a row fails on a loss, a duplicate, an error, or a refusal it did not provoke', () => {
     assert.equal(rowFailed(clean), false);
     assert.equal(rowFailed({ ...clean, lost: 1 }), true);
@@ -57,7 +72,7 @@ describe('npm run chaos: arguments, verdicts and table', () => {
   test('the table names the setup in every row and says which refusals were provoked', () => {
     const table = chaosTable(
       [
-        clean,
+        { ...clean, callsAfterFault: 130, floorSeconds: 40 },
         {
           ...clean,
           scenario: 'another application drains the Bitrix24 bucket',
@@ -69,13 +84,16 @@ describe('npm run chaos: arguments, verdicts and table', () => {
       'cluster',
     ).split('\n');
     assert.equal(table.length, 5);
-    assert.match(table[0]!, /^\| scenario \| setup \| requests .* refused calls \| time to converge \|$/);
+    assert.match(
+      table[0]!,
+      /^\| scenario \| setup \| requests .* refused calls \| converged after the fault ended \| Bitrix24 calls meanwhile \(rate-limit floor\) \|$/,
+    );
     assert.equal(
       table[2],
-      '| worker SIGKILL with requests in flight | cluster | 20 | 20 | 0 | 0 | 0 | 0 | 0 | 12.5 s |',
+      '| worker SIGKILL with requests in flight | cluster | 20 | 20 | 0 | 0 | 0 | 0 | 0 | 12.5 s | 130 (≥ 40 s) |',
     );
     assert.match(table[3]!, /\| 5 \(while another application drained the bucket\) \|/);
-    assert.match(table[4]!, /\| not converged \|$/);
+    assert.match(table[4]!, /\| not converged \| — \|$/);
   });
 
   test('the PostgreSQL restart runs only where PostgreSQL is ours, the offline queue only on one machine, every other scenario everywhere', () => {

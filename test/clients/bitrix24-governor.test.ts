@@ -91,16 +91,32 @@ describe('Bitrix24 governor', () => {
   test('a refusal fills the bucket and halves the pace, which recovers with accepted calls', async () => {
     const { clock, governor, admitted, ask } = setup({ bucketSize: 10, requestsPerSecond: 2 });
     governor.refused();
+    assert.equal(governor.stats().pace, 0.5);
     ask('a');
     ask('b');
     await clock.advance(999);
     assert.deepEqual(admitted, []);
     await clock.advance(1);
     assert.deepEqual(admitted, ['a']);
-    assert.equal(governor.stats().pace, 0.5);
     assert.equal(governor.stats().refused, 1);
     for (let i = 0; i < 10; i++) governor.observe('crm.item.get', undefined);
     assert.equal(governor.stats().pace, 1);
+  });
+
+  test('without further refusals the pace comes back with time, not only per accepted call', async () => {
+    const { clock, governor, admitted, ask } = setup({ bucketSize: 50, requestsPerSecond: 2 });
+    for (let i = 0; i < 4; i++) governor.refused();
+    assert.equal(governor.stats().pace, 1 / 8);
+    // The other application has stopped: 40 calls wait behind a bucket the governor believes full.
+    for (let i = 0; i < 40; i++) ask(`c${i}`);
+    await clock.advance(15_000);
+    assert.equal(governor.stats().pace, 1, 'full speed 15 s after the last refusal');
+    // At an eighth of the rate throughout, 40 s would admit only 10; with the pace back, most are through.
+    await clock.advance(25_000);
+    assert.ok(admitted.length >= 30, `admitted ${admitted.length} of 40 in 40 s`);
+    // A refusal again (the other application is back) halves it again.
+    governor.refused();
+    assert.equal(governor.stats().pace, 0.5);
   });
 
   test('pauses a method near its operating limit until operating_reset_at; other methods go on', async () => {

@@ -19,7 +19,7 @@ const company = (over: Partial<BitrixClientSide> = {}): BitrixClientSide => ({
   phones: [{ id: '7', value: '+7 916 123-45-67' }],
   emails: [{ id: '8', value: 'Info@Romashka.ru' }],
   companyType: 'CUSTOMER',
-  requisite: { id: 3, presetId: 1, inn: '7707083893' },
+  requisite: { id: 3, presetId: 1, inn: '7707083893', kpp: '770701001' },
   legalAddress: '125009, г. Москва, ул. Тверская, д. 7',
   ...over,
 });
@@ -32,6 +32,7 @@ const counterparty = (over: Partial<OneCCounterpartySide> = {}): OneCCounterpart
   email: 'info@romashka.ru',
   type: 'ЮридическоеЛицо',
   inn: '7707083893',
+  kpp: '770701001',
   legalAddress: '125009, г. Москва, ул. Тверская, д. 7',
   ...over,
 });
@@ -129,6 +130,7 @@ describe('planSync: ownership reversed by configuration', () => {
     email: 'onec',
     clientType: 'onec',
     inn: 'bitrix24',
+    kpp: 'bitrix24',
     legalAddress: 'bitrix24',
   };
 
@@ -154,11 +156,54 @@ describe('planSync: ownership reversed by configuration', () => {
 
   test('Bitrix24 owns INN and address: the requisite goes to 1C', () => {
     const p = plan(
-      company({ requisite: { id: 3, presetId: 1, inn: '7701001781' }, legalAddress: 'Тверь' }),
+      company({
+        requisite: { id: 3, presetId: 1, inn: '7701001781', kpp: '695001001' },
+        legalAddress: 'Тверь',
+      }),
       counterparty(),
       reversed,
     );
-    assert.deepEqual(p.toOneC, { ИНН: '7701001781', ЮридическийАдрес: 'Тверь' });
+    assert.deepEqual(p.toOneC, { ИНН: '7701001781', КПП: '695001001', ЮридическийАдрес: 'Тверь' });
+  });
+});
+
+describe('planSync: KPP (1C owns it by default)', () => {
+  test("a changed KPP of an organisation goes to the company's requisite, alone", () => {
+    const p = plan(company(), counterparty({ kpp: '770743001' }));
+    assert.deepEqual(p.toBitrix, { kpp: '770743001' });
+    assert.deepEqual(p.bitrixChanges, [{ field: 'kpp', from: '770701001', to: '770743001' }]);
+    assert.deepEqual(p.toOneC, {});
+  });
+
+  test('an INN and KPP changed together travel in one requisite update', () => {
+    const p = plan(company(), counterparty({ inn: '7701000548', kpp: '770101001' }));
+    assert.equal(p.toBitrix.requisite?.inn, '7701000548');
+    assert.equal(p.toBitrix.kpp, '770101001');
+  });
+
+  test('an individual entrepreneur has no KPP: a 12-digit INN clears the one left on the requisite', () => {
+    const p = plan(company(), counterparty({ inn: '770100183714', kpp: '770701001' }));
+    assert.equal(p.toBitrix.requisite?.kind, 'individual');
+    assert.equal(p.toBitrix.kpp, '');
+  });
+
+  test('a blank or malformed KPP in 1C never erases the requisite’s', () => {
+    assert.ok(isEmptyPlan(plan(company(), counterparty({ kpp: '' }))));
+    assert.ok(isEmptyPlan(plan(company(), counterparty({ kpp: '77070100' }))));
+  });
+
+  test('no requisite and no INN to make one: the KPP has nowhere to go', () => {
+    const p = plan(company({ requisite: null, legalAddress: null }), counterparty({ inn: '' }));
+    assert.equal(p.toBitrix.kpp, undefined);
+  });
+
+  test('a side read before KPP was synchronised (no kpp at all) changes nothing', () => {
+    const old = { ...counterparty() } as Partial<OneCCounterpartySide>;
+    delete old.kpp;
+    const oldOwnership = { ...DEFAULT_OWNERSHIP } as Partial<Ownership>;
+    delete oldOwnership.kpp;
+    const p = planSync(company(), old as OneCCounterpartySide, oldOwnership as Ownership, types);
+    assert.ok(isEmptyPlan(p));
   });
 });
 
@@ -169,7 +214,12 @@ test('applying a plan leaves nothing to do: a repeated sync writes nothing', () 
   const afterOneC = { ...o, phone: first.toOneC.Телефон ?? o.phone };
   const afterBitrix = {
     ...b,
-    requisite: { id: 3, presetId: 1, inn: first.toBitrix.requisite?.inn ?? '' },
+    requisite: {
+      id: 3,
+      presetId: 1,
+      inn: first.toBitrix.requisite?.inn ?? '',
+      kpp: first.toBitrix.kpp ?? b.requisite?.kpp ?? '',
+    },
     legalAddress: first.toBitrix.legalAddress ?? null,
   };
   assert.ok(isEmptyPlan(plan(afterBitrix, afterOneC)));

@@ -32,6 +32,8 @@ class Sides {
   onec!: OneCCounterpartySide;
   version = 1;
   reads = 0;
+  /** Whether the client has a counterparty in 1C yet (a new company has none). */
+  linked = true;
   onecWrites: object[] = [];
   bitrixWrites: object[] = [];
   history: Array<{ direction: string; fields: string[] }> = [];
@@ -48,7 +50,7 @@ class Sides {
       phones: [{ id: '7', value: '+7 916 123-45-67' }],
       emails: [{ id: '8', value: 'info@romashka.ru' }],
       companyType: 'CUSTOMER',
-      requisite: { id: 3, presetId: 1, inn: '7707083893' },
+      requisite: { id: 3, presetId: 1, inn: '7707083893', kpp: '' },
       legalAddress: 'Москва',
     };
     this.onec = {
@@ -58,10 +60,12 @@ class Sides {
       phone: '+79161234567',
       email: 'info@romashka.ru',
       type: 'ЮридическоеЛицо',
+      kpp: '',
       inn: '7707083893',
       legalAddress: 'Москва',
     };
     this.reads = 0;
+    this.linked = true;
     this.onecWrites = [];
     this.bitrixWrites = [];
     this.history = [];
@@ -88,7 +92,7 @@ class Sides {
         if (patch.legalAddress !== undefined) this.bitrix.legalAddress = patch.legalAddress;
         return { modifiedAt: patch.phone || patch.name ? this.modifiedAt : null };
       },
-      readLinkedCounterparty: async () => structuredClone(this.onec),
+      readLinkedCounterparty: async () => (this.linked ? structuredClone(this.onec) : null),
       writeLinkedCounterparty: async ({ patch, dataVersion }) => {
         if (this.refuseNextOneCWrite) {
           this.refuseNextOneCWrite = false;
@@ -173,6 +177,19 @@ describe('client entity workflow', { timeout: 60_000 }, () => {
     assert.equal(sides.reads, 1, 'five events, one read');
     assert.deepEqual(sides.onecWrites, [{ Телефон: '+79160000001' }]);
     assert.deepEqual(sides.history, [{ direction: 'to-onec', fields: ['phone'] }]);
+    await handle.terminate('done');
+  });
+
+  test("a client not linked to 1C yet costs no Bitrix24 call (a new company's event)", async () => {
+    sides.linked = false;
+    const handle = await start();
+    await handle.signal(bitrixClientChangedSignal, { event: 'add', ts: 1 });
+    await waitFor('the sync round over', async () =>
+      (await handle.fetchHistory()).events?.some((e) => e.activityTaskCompletedEventAttributes),
+    );
+    await quiet(500);
+    assert.equal(sides.reads, 0, 'Bitrix24 not read');
+    assert.deepEqual(sides.onecWrites, []);
     await handle.terminate('done');
   });
 
