@@ -60,9 +60,14 @@ const RATE_LIMITED_SANDBOXES = {
   ONEC_SANDBOX_PORT: '0',
 };
 
-/** Status changes arrive as 1C notifications and item events by webhook: no polling, no offline reader adding calls. */
+/**
+ * Status changes arrive as 1C notifications and item events by webhook: no polling, no offline reader adding
+ * calls. Reconciliation keeps the production example's 5-minute interval, not the demo's minute, so its
+ * sweeps do not land inside the measured requests more often than they would on a real installation.
+ */
 const benchConfig = (config: IntegrationConfigInput): void => {
   if (config.onec) config.onec.polling = { enabled: false, intervalSeconds: 60 };
+  if (config.reconciliation) config.reconciliation = { ...config.reconciliation, interval: '5m' };
   config.bitrix24 = { ...config.bitrix24, inbound: 'webhook', oauth: undefined };
 };
 
