@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { adminFromConfig } from '../admin/configured';
 import type { IntegrationConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
+import { armCatchUpReconciliation } from './catch-up-reconciliation';
 import { startReceiver, type Receiver } from './receiver';
 import { InteractionDispatcher } from './interaction-dispatcher';
 import { CounterpartyDispatcher, clientSyncSettingsFromConfig } from './counterparty-dispatcher';
@@ -15,7 +16,7 @@ export async function startConfiguredReceiver(
   logger: Logger,
 ): Promise<Receiver> {
   const interactions = new InteractionDispatcher(client, config.temporal.taskQueue);
-  return startReceiver({
+  const receiver = await startReceiver({
     host: config.receiver.host,
     port: config.receiver.port,
     maxBodyBytes: config.receiver.maxBodyBytes,
@@ -41,6 +42,14 @@ export async function startConfiguredReceiver(
     logger,
     admin: adminFromConfig(config, client),
   });
+  const disarm = armCatchUpReconciliation(client, config, logger);
+  return {
+    url: receiver.url,
+    close: async (graceMs) => {
+      disarm();
+      await receiver.close(graceMs);
+    },
+  };
 }
 
 /** What the administrator configures on the other side: Bitrix24's outgoing webhook and the 1C extension. */

@@ -491,6 +491,12 @@ const baseSchema = z
         grace: duration('30s').describe(
           'Changes younger than this are left to the next run: their events are normally still on the way.',
         ),
+        catchUpOnStart: z
+          .boolean()
+          .default(true)
+          .describe(
+            'A receiver that starts triggers one run once `grace` has passed: Bitrix24 does not resend the events it could not deliver while the receiver was down.',
+          ),
       })
       .strict()
       .default({})

@@ -86,6 +86,7 @@ describe('configFromObject', () => {
       interval: '5m',
       lookback: '30d',
       grace: '30s',
+      catchUpOnStart: true,
       intervalMs: 300_000,
       lookbackMs: 30 * 86_400_000,
       graceMs: 30_000,

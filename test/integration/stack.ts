@@ -41,6 +41,8 @@ export async function startTestStack(taskQueue: string, options: TestStackOption
       // Events come by webhook only; the offline-queue tests switch bitrix24.inbound themselves.
       config.bitrix24 = { ...config.bitrix24, inbound: 'webhook' };
       options.tweak?.(config);
+      // Tests trigger reconciliation themselves; a catch-up run at start would race them.
+      config.reconciliation = { catchUpOnStart: false, ...config.reconciliation };
     },
     ...(options.logging ? { logging: options.logging } : {}),
   });
