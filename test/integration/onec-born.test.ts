@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { onecRequestWorkflowId, requestWorkflowId } from '../../client/request-dispatcher';
 import { requestSettingsFromConfig } from '../../client/request-settings';
 import { signOneCNotification } from '../../domain/onec-signature';
+import { requestStateQuery } from '../../workflows/messages';
 import { onecSweepWorkflow } from '../../workflows/sweep-onec-requests';
 import { waitFor } from '../support/wait-for';
 import { b24, createRequestItem, documentsOf, odata, odataPatch, STATUS_REF } from './systems';
@@ -171,7 +172,14 @@ describe('requests born in 1C', { timeout: 180_000 }, () => {
 
     // «В работе» is not in notifications.onOneCStatus: the stage moves, the manager is not disturbed.
     await odataPatch(t.stack, `Document_Заявка(guid'${ref}')`, { Статус_Key: STATUS_REF.ВРаботе });
-    await waitFor('stage PREPARATION', async () => (await stageOf(item.id)) === 'DT1038_10:PREPARATION');
+    await waitFor(
+      'stage PREPARATION',
+      async () => (await stageOf(item.id)) === 'DT1038_10:PREPARATION',
+    ).catch(async (err: unknown) => {
+      // Say what the workflow decided about each change (stale, conflict, …), not only that the stage is late.
+      const state = await handle.query(requestStateQuery);
+      throw new Error(`${String(err)}; sync ${JSON.stringify(state.sync)}; notes ${state.notes.join(' | ')}`);
+    });
 
     await b24(t.stack, 'crm.item.update', {
       entityTypeId: 1038,

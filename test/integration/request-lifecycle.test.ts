@@ -147,10 +147,13 @@ describe('request lifecycle against both sandboxes', { timeout: 120_000 }, () =>
     });
     assert.match(notice, /описание/i);
     assert.match(notice, /телефон или e-mail/i);
-    const comments = await b24<Array<{ COMMENT: string }>>(t.stack, 'crm.timeline.comment.list', {
-      filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
+    // The timeline comment is a separate write from the notification: wait for it as well.
+    await waitFor('the timeline comment on the item', async () => {
+      const comments = await b24<Array<{ COMMENT: string }>>(t.stack, 'crm.timeline.comment.list', {
+        filter: { ENTITY_ID: itemId, ENTITY_TYPE: 'dynamic_1038' },
+      });
+      return comments.some((c) => c.COMMENT.includes('не передана в 1С'));
     });
-    assert.ok(comments.some((c) => c.COMMENT.includes('не передана в 1С')));
     assert.equal((await documentsOf(t.stack, itemId)).length, 0);
 
     await b24(t.stack, 'crm.company.update', {
