@@ -195,13 +195,17 @@ function syncChannel(
   plan.bitrixChanges.push({ field, from: replaced?.value ?? '', to: onecValue });
 }
 
+/** Records one field going to 1C / to Bitrix24 in the plan (built by the caller, shared by the field rules). */
+type ToOneC = <K extends keyof OneCPatch>(field: SyncField, key: K, from: string, to: OneCPatch[K]) => void;
+type ToBitrix = (field: SyncField, from: string, to: string, apply: (p: BitrixPatch) => void) => void;
+
 function syncRequisite(
   plan: SyncPlan,
   bitrix: BitrixClientSide,
   onec: OneCCounterpartySide,
   ownership: Ownership,
-  toOneC: <K extends keyof OneCPatch>(field: SyncField, key: K, from: string, to: OneCPatch[K]) => void,
-  toBitrix: (field: SyncField, from: string, to: string, apply: (p: BitrixPatch) => void) => void,
+  toOneC: ToOneC,
+  toBitrix: ToBitrix,
 ): void {
   const bitrixInn = cleanInn(bitrix.requisite?.inn) ?? '';
   const onecInn = cleanInn(onec.inn) ?? '';
@@ -239,8 +243,8 @@ function syncKpp(
   bitrix: BitrixClientSide,
   onec: OneCCounterpartySide,
   ownership: Ownership,
-  toOneC: <K extends keyof OneCPatch>(field: SyncField, key: K, from: string, to: OneCPatch[K]) => void,
-  toBitrix: (field: SyncField, from: string, to: string, apply: (p: BitrixPatch) => void) => void,
+  toOneC: ToOneC,
+  toBitrix: ToBitrix,
 ): void {
   // Sides and settings recorded before KPP was synchronised lack it: read as blank / the default owner.
   const bitrixKpp = (bitrix.requisite?.kpp ?? '').trim();

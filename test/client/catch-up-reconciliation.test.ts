@@ -5,19 +5,7 @@ import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { armCatchUpReconciliation } from '../../client/catch-up-reconciliation';
 import { configFromObject } from '../../config/load';
 import { reconcileScheduleId } from '../../client/reconciliation-schedule';
-
-function minimalConfig(): Record<string, unknown> {
-  return {
-    bitrix24: { webhookUrl: 'https://portal.bitrix24.ru/rest/1/abc', applicationToken: 'token-12345' },
-    onec: {
-      odataUrl: 'https://1c.local/zayavki/odata/standard.odata',
-      user: 'integration',
-      password: '',
-      notifySecret: '0123456789abcdef',
-    },
-    mapping: { stages: [{ stageId: 'DT1038_10:NEW', status: 'Новая' }] },
-  };
-}
+import { minimalConfig } from '../support/minimal-config';
 
 function fakeSchedules(trigger: (policy: unknown) => Promise<void>) {
   const asked: string[] = [];

@@ -5,24 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, configFromObject, loadConfig } from '../../config/load';
 import { requestSettingsFromConfig } from '../../client/request-settings';
+import { minimalConfig } from '../support/minimal-config';
 
 const demo = JSON.parse(readFileSync(new URL('../../config/demo.json', import.meta.url), 'utf8')) as Record<
   string,
   unknown
 >;
-
-function minimal(): Record<string, unknown> {
-  return {
-    bitrix24: { webhookUrl: 'https://portal.bitrix24.ru/rest/1/abc', applicationToken: 'token-12345' },
-    onec: {
-      odataUrl: 'https://1c.local/zayavki/odata/standard.odata',
-      user: 'integration',
-      password: '',
-      notifySecret: '0123456789abcdef',
-    },
-    mapping: { stages: [{ stageId: 'DT1038_10:NEW', status: 'Новая' }] },
-  };
-}
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -36,18 +24,18 @@ function problemsOf(fn: () => unknown): string[] {
 
 describe('configFromObject', () => {
   it('admin page: disabled without a token, the token from ADMIN_TOKEN, too short refused', () => {
-    const plain = configFromObject(minimal());
+    const plain = configFromObject(minimalConfig());
     assert.equal(plain.admin.token, undefined);
     assert.equal(plain.admin.stuckAfterDays, 3);
     const token = 'a'.repeat(32);
-    assert.equal(configFromObject(minimal(), { ADMIN_TOKEN: token }).admin.token, token);
-    assert.equal(configFromObject(minimal(), { ADMIN_TOKEN: '' }).admin.token, undefined);
-    const problems = problemsOf(() => configFromObject(minimal(), { ADMIN_TOKEN: 'short' }));
+    assert.equal(configFromObject(minimalConfig(), { ADMIN_TOKEN: token }).admin.token, token);
+    assert.equal(configFromObject(minimalConfig(), { ADMIN_TOKEN: '' }).admin.token, undefined);
+    const problems = problemsOf(() => configFromObject(minimalConfig(), { ADMIN_TOKEN: 'short' }));
     assert.ok(problems.some((p) => p.startsWith('admin.token:') && p.includes('ADMIN_TOKEN')));
   });
 
   it('fills documented defaults and normalises URLs', () => {
-    const config = configFromObject(minimal());
+    const config = configFromObject(minimalConfig());
     assert.equal(config.bitrix24.webhookUrl, 'https://portal.bitrix24.ru/rest/1/abc/');
     assert.equal(config.onec.odataUrl, 'https://1c.local/zayavki/odata/standard.odata/');
     assert.equal(config.bitrix24.entityTypeId, 1038);
@@ -101,11 +89,11 @@ describe('configFromObject', () => {
   });
 
   it('reads the reconciliation interval and rejects what is not a duration', () => {
-    const ok = configFromObject({ ...minimal(), reconciliation: { interval: '1m', grace: '10s' } });
+    const ok = configFromObject({ ...minimalConfig(), reconciliation: { interval: '1m', grace: '10s' } });
     assert.equal(ok.reconciliation.intervalMs, 60_000);
     assert.equal(ok.reconciliation.graceMs, 10_000);
     const problems = problemsOf(() =>
-      configFromObject({ ...minimal(), reconciliation: { interval: 'every minute' } }),
+      configFromObject({ ...minimalConfig(), reconciliation: { interval: 'every minute' } }),
     );
     assert.ok(problems.some((p) => p.startsWith('reconciliation.interval')));
   });
@@ -113,7 +101,7 @@ describe('configFromObject', () => {
   it('derives the workflow settings of 1C-born requests and manager notifications', () => {
     const settings = requestSettingsFromConfig(
       configFromObject({
-        ...minimal(),
+        ...minimalConfig(),
         onecRequests: { responsibleUsers: { 'Иванова Мария': 2 }, fallbackUserId: 7 },
         notifications: { onOneCStatus: ['Завершена'] },
       }),
@@ -128,7 +116,7 @@ describe('configFromObject', () => {
     });
     const problems = problemsOf(() =>
       configFromObject({
-        ...minimal(),
+        ...minimalConfig(),
         onecRequests: { fallbackUserId: 0, responsibleUsers: { 'Иванова Мария': 'два' } },
         notifications: { onOneCStatus: ['Закрыта'] },
       }),
@@ -141,7 +129,7 @@ describe('configFromObject', () => {
   });
 
   it('lets environment variables fill and override secrets', () => {
-    const obj = minimal();
+    const obj = minimalConfig();
     delete (obj['bitrix24'] as Record<string, unknown>)['webhookUrl'];
     const config = configFromObject(obj, {
       B24_WEBHOOK_URL: 'https://p.bitrix24.ru/rest/7/zzz/',
@@ -168,7 +156,7 @@ describe('configFromObject', () => {
   });
 
   it('ignores empty env values except an empty 1C password', () => {
-    const obj = minimal();
+    const obj = minimalConfig();
     (obj['onec'] as Record<string, unknown>)['password'] = 'file-pass';
     const config = configFromObject(obj, { ONEC_USER: '', TEMPORAL_API_KEY: '', ONEC_PASSWORD: '' });
     assert.equal(config.onec.user, 'integration');
@@ -195,7 +183,7 @@ describe('configFromObject', () => {
   });
 
   it('reports bad values, unknown keys and bad env values together', () => {
-    const obj = minimal();
+    const obj = minimalConfig();
     Object.assign(obj['bitrix24'] as object, { webhookUrll: 'typo', timeoutMs: 5 });
     Object.assign(obj['onec'] as object, {
       odataUrl: 'https://1c.local/zayavki/',
@@ -220,7 +208,7 @@ describe('configFromObject', () => {
   });
 
   it('checks the stage map against the smart process and for duplicates', () => {
-    const obj = minimal();
+    const obj = minimalConfig();
     (obj['mapping'] as Record<string, unknown>)['stages'] = [
       { stageId: 'DT1038_10:NEW', status: 'Новая' },
       { stageId: 'DT1040_10:WORK', status: 'ВРаботе' },
@@ -243,8 +231,8 @@ describe('configFromObject', () => {
   });
 
   it('onec.vanishedDocument: "cancel" by default, "recreate" on request, nothing else', () => {
-    assert.equal(configFromObject(minimal()).onec.vanishedDocument, 'cancel');
-    const obj = minimal();
+    assert.equal(configFromObject(minimalConfig()).onec.vanishedDocument, 'cancel');
+    const obj = minimalConfig();
     (obj.onec as Record<string, unknown>).vanishedDocument = 'recreate';
     assert.equal(configFromObject(obj).onec.vanishedDocument, 'recreate');
     (obj.onec as Record<string, unknown>).vanishedDocument = 'ignore';
@@ -252,7 +240,7 @@ describe('configFromObject', () => {
   });
 
   it('ignores $comment and // keys anywhere', () => {
-    const obj = minimal();
+    const obj = minimalConfig();
     Object.assign(obj, { $comment: 'top', '//': 'also' });
     Object.assign(obj['onec'] as object, { '$comment.user': 'x' });
     (obj['mapping'] as { stages: Array<Record<string, unknown>> }).stages[0]!['$comment'] = 'row';
@@ -284,7 +272,7 @@ describe('codec configuration', () => {
   const KEY_B = Buffer.alloc(32, 2).toString('base64');
 
   it('takes keys and tokens from the environment in their comma-separated form', () => {
-    const config = configFromObject(minimal(), {
+    const config = configFromObject(minimalConfig(), {
       TEMPORAL_CODEC_KEYS: `old:${KEY_A}, new:${KEY_B}`,
       TEMPORAL_CODEC_KEY_ID: 'new',
       CODEC_SERVER_TOKENS: 'first-token-0123456789,second-token-0123456789',
@@ -295,7 +283,7 @@ describe('codec configuration', () => {
   });
 
   it('names a key of the wrong length, an unknown current key and a short token', () => {
-    const obj = minimal();
+    const obj = minimalConfig();
     obj['codec'] = {
       keys: { short: Buffer.alloc(16).toString('base64'), ok: KEY_A },
       currentKeyId: 'missing',
@@ -311,14 +299,17 @@ describe('codec configuration', () => {
       problems.join('\n'),
     );
     const unknownCurrent = problemsOf(() =>
-      configFromObject({ ...minimal(), codec: { keys: { ok: KEY_A }, currentKeyId: 'missing' } }),
+      configFromObject({ ...minimalConfig(), codec: { keys: { ok: KEY_A }, currentKeyId: 'missing' } }),
     );
     assert.deepEqual(unknownCurrent, ['codec.currentKeyId: must be one of the ids in codec.keys']);
   });
 
   it('reports a bad key from the environment with the variable it came from', () => {
     const problems = problemsOf(() =>
-      configFromObject(minimal(), { TEMPORAL_CODEC_KEYS: 'k1:not-base64!', TEMPORAL_CODEC_KEY_ID: 'k1' }),
+      configFromObject(minimalConfig(), {
+        TEMPORAL_CODEC_KEYS: 'k1:not-base64!',
+        TEMPORAL_CODEC_KEY_ID: 'k1',
+      }),
     );
     assert.ok(
       problems.some((p) => p.startsWith('codec.keys.k1: must be base64')),
@@ -342,13 +333,13 @@ describe('loadConfig', () => {
 
   it('reads the file named by B24ONEC_CONFIG and tolerates a BOM', () => {
     const path = join(dir, 'a.json');
-    writeFileSync(path, '\uFEFF' + JSON.stringify(minimal()));
+    writeFileSync(path, '\uFEFF' + JSON.stringify(minimalConfig()));
     assert.equal(loadConfig({ env: { B24ONEC_CONFIG: path } }).onec.user, 'integration');
   });
 
   it('an explicit path wins over B24ONEC_CONFIG', () => {
     const path = join(dir, 'b.json');
-    writeFileSync(path, JSON.stringify(minimal()));
+    writeFileSync(path, JSON.stringify(minimalConfig()));
     assert.equal(
       loadConfig({ path, env: { B24ONEC_CONFIG: join(dir, 'missing.json') } }).bitrix24.entityTypeId,
       1038,
@@ -385,9 +376,9 @@ describe('bitrix24.inbound', () => {
     refreshToken: 'refresh-token-1',
   };
   it('defaults to webhook; offline/both need oauth; offline needs no application token', () => {
-    assert.equal(configFromObject(minimal()).bitrix24.inbound, 'webhook');
+    assert.equal(configFromObject(minimalConfig()).bitrix24.inbound, 'webhook');
     const withInbound = (bitrix24: Record<string, unknown>) => {
-      const raw = minimal();
+      const raw = minimalConfig();
       raw.bitrix24 = { ...(raw.bitrix24 as object), ...bitrix24 };
       return raw;
     };
@@ -413,7 +404,7 @@ describe('bitrix24.inbound', () => {
 
   it('OAuth secrets come from the environment and are redacted', async () => {
     const { secretValues } = await import('../../config/secrets');
-    const raw = minimal();
+    const raw = minimalConfig();
     raw.bitrix24 = { ...(raw.bitrix24 as object), inbound: 'both', oauth: { ...oauth } };
     const dir = mkdtempSync(join(tmpdir(), 'b24-oauth-'));
     try {

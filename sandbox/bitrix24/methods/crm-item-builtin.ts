@@ -180,6 +180,13 @@ async function legacyWrite(write: () => Promise<MethodResult>): Promise<MethodRe
   }
 }
 
+/** The `id` parameter; a missing or malformed one is answered like an unknown item. */
+function requiredId(params: Params): number {
+  const id = readId(params.id);
+  if (id === undefined) throw notFound();
+  return id;
+}
+
 export async function builtInAdd(type: BuiltIn, params: Params, ctx: MethodContext): Promise<MethodResult> {
   const types = await fieldTypes(type, ctx);
   const fields = toLegacyFields(type, readFields(params), ufNamesOf(types));
@@ -192,8 +199,7 @@ export async function builtInUpdate(
   params: Params,
   ctx: MethodContext,
 ): Promise<MethodResult> {
-  const id = readId(params.id);
-  if (id === undefined) throw notFound();
+  const id = requiredId(params);
   await readItem(type, id, params, ctx);
   const types = await fieldTypes(type, ctx);
   const fields = toLegacyFields(type, readFields(params), ufNamesOf(types));
@@ -202,8 +208,7 @@ export async function builtInUpdate(
 }
 
 export async function builtInGet(type: BuiltIn, params: Params, ctx: MethodContext): Promise<MethodResult> {
-  const id = readId(params.id);
-  if (id === undefined) throw notFound();
+  const id = requiredId(params);
   return value({ item: await readItem(type, id, params, ctx) });
 }
 
@@ -212,8 +217,7 @@ export async function builtInDelete(
   params: Params,
   ctx: MethodContext,
 ): Promise<MethodResult> {
-  const id = readId(params.id);
-  if (id === undefined) throw notFound();
+  const id = requiredId(params);
   await readItem(type, id, params, ctx);
   await call(type.methods[`crm.${type.name}.delete`], { id }, ctx);
   return value([]);
