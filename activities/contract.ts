@@ -99,6 +99,14 @@ export function bitrix24TaskQueue(taskQueue: string): string {
   return `${taskQueue}-bitrix24`;
 }
 
+/**
+ * The portal budget workflow's own task queue (workflows/portal-budget-workflow.ts): its leases are answered
+ * by a worker of their own, never queued behind the request workflows' tasks.
+ */
+export function portalBudgetTaskQueue(taskQueue: string): string {
+  return `${taskQueue}-budget`;
+}
+
 export interface OneCActivities {
   /** First counterparty matching the client by the rules in order; null when none does. */
   findCounterparty(input: { client: ClientSnapshot; order: MatchRule[] }): Promise<CounterpartyRef | null>;

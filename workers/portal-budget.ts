@@ -1,8 +1,10 @@
 /**
  * The worker's side of the per-portal budget (workflows/portal-budget-workflow.ts): leases go out as
  * Updates to `bitrix24-budget-<portal host>`, which the first worker to ask starts (both may try; the id
- * lets one run exist). The governor (activities/bitrix24/governor.ts) times a lease out and falls back to
- * the process's fixed share when none comes.
+ * lets one run exist) on the budget's own task queue (portalBudgetTaskQueue), where each worker process runs
+ * a small worker for it alone: a lease waits for no request workflow's task. The governor
+ * (activities/bitrix24/governor.ts) times a lease out and falls back to the process's fixed share when none
+ * comes.
  */
 import { type Client, WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { SharedBudget } from '../activities/bitrix24/governor';
@@ -30,7 +32,7 @@ export class TemporalPortalBudget implements SharedBudget {
       await this.client.workflow.start(portalBudgetWorkflow, {
         workflowId: this.workflowId,
         taskQueue: this.taskQueue,
-        args: [{ limits: this.limits }],
+        args: [{ limits: this.limits, taskQueue: this.taskQueue }],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });
       return this.send(request);

@@ -10,7 +10,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, splitByTaskQueue } from '../activities';
 import { createBackfillActivities } from '../activities/backfill';
-import { bitrix24TaskQueue } from '../activities/contract';
+import { bitrix24TaskQueue, portalBudgetTaskQueue } from '../activities/contract';
 import type { SharedBudgetOptions } from '../activities/bitrix24/governor';
 import { withFailureMapping } from '../activities/failures';
 import { withHeartbeats } from '../activities/heartbeat';
@@ -46,6 +46,14 @@ const builtWorkflowBundle = import.meta.url.endsWith('.ts')
   ? undefined
   : fileURLToPath(new URL('./workflows.js', import.meta.url));
 
+/** The portal budget's worker runs its one workflow from a bundle of its own (small: no request code). */
+export const budgetWorkflowsPath = fileURLToPath(
+  new URL('../workflows/portal-budget-workflow.ts', import.meta.url),
+);
+const builtBudgetBundle = import.meta.url.endsWith('.ts')
+  ? undefined
+  : fileURLToPath(new URL('./budget-workflows.js', import.meta.url));
+
 /**
  * Bitrix24 activities mostly wait in the governor's queue (a pending promise each), so many may be in
  * flight; the governor decides what actually reaches the portal.
@@ -77,7 +85,7 @@ function sharedBudget(config: IntegrationConfig, client: Client): SharedBudgetOp
   return {
     budget: new TemporalPortalBudget(
       client,
-      config.temporal.taskQueue,
+      portalBudgetTaskQueue(config.temporal.taskQueue),
       workflowId,
       sharedBudgetLimits(limits.requestsPerSecond, limits.bucketSize),
     ),
@@ -97,7 +105,8 @@ export async function createRequestWorker(
   const conn = connection ?? (await NativeConnection.connect(temporalConnectionSettings(config.temporal)));
   const dataConverter = dataConverterFromConfig(config);
   const client = temporalClient ?? (await connectTemporal(config));
-  const deps = activityDepsFromConfig(config, sharedBudget(config, client));
+  const budget = sharedBudget(config, client);
+  const deps = activityDepsFromConfig(config, budget);
   const split = splitByTaskQueue(createActivities(deps));
   // Heartbeats let the server retry a lost Bitrix24 task within its heartbeat timeout, not its 10 minutes.
   const activities = { ...split, bitrix24: withHeartbeats(split.bitrix24) };
@@ -177,15 +186,29 @@ export async function createRequestWorker(
     maxHeartbeatThrottleInterval: '10 seconds',
     ...(cap ? { maxTaskQueueActivitiesPerSecond: cap } : {}),
   });
+  // The budget's leases are Updates, answered in its workflow's tasks: on their own queue and worker they
+  // wait for no request workflow's task (on a shared queue a lease once waited over 5 s behind 200 of them,
+  // and the governor fell back to its fixed share). Only where the budget is shared.
+  const budgetWorker = budget
+    ? await Worker.create({
+        ...common,
+        taskQueue: portalBudgetTaskQueue(config.temporal.taskQueue),
+        ...(builtBudgetBundle
+          ? { workflowBundle: { codePath: builtBudgetBundle } }
+          : { workflowsPath: budgetWorkflowsPath }),
+        // One budget per portal.
+        maxCachedWorkflows: 10,
+      })
+    : undefined;
   await ensureReconciliationSchedule(client, config);
   await ensureOfflineReader(client, config);
+  const workers = [requests, bitrix24, ...(budgetWorker ? [budgetWorker] : [])];
   const worker: RequestWorker = {
     run: async () => {
-      await Promise.all([requests.run(), bitrix24.run()]);
+      await Promise.all(workers.map((w) => w.run()));
     },
     shutdown: () => {
-      requests.shutdown();
-      bitrix24.shutdown();
+      for (const w of workers) w.shutdown();
     },
   };
   return { worker, connection: conn, client };

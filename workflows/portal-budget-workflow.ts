@@ -8,12 +8,13 @@
 import {
   allHandlersFinished,
   condition,
-  continueAsNew,
   defineQuery,
   defineUpdate,
+  makeContinueAsNewFunc,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+import { portalBudgetTaskQueue } from '../activities/contract';
 import {
   type LeaseGrant,
   type LeaseRequest,
@@ -27,6 +28,11 @@ export interface PortalBudgetInput {
   state?: PortalBudgetState;
   /** A new run once the history has this many events (default 2000). */
   maxHistoryEvents?: number;
+  /**
+   * The queue the budget's own worker polls (portalBudgetTaskQueue). Runs started before it existed lack it
+   * and live on the workflows' queue: their next run moves to the budget queue beside it.
+   */
+  taskQueue?: string;
 }
 
 export const leaseUpdate = defineUpdate<LeaseGrant, [LeaseRequest]>('lease');
@@ -50,5 +56,10 @@ export async function portalBudgetWorkflow(input: PortalBudgetInput): Promise<vo
       workflowInfo().historyLength >= (input.maxHistoryEvents ?? MAX_HISTORY_EVENTS),
   );
   await condition(allHandlersFinished);
-  await continueAsNew<typeof portalBudgetWorkflow>({ ...input, state: budget.state(Date.now()) });
+  const taskQueue = input.taskQueue ?? portalBudgetTaskQueue(workflowInfo().taskQueue);
+  await makeContinueAsNewFunc<typeof portalBudgetWorkflow>({ taskQueue })({
+    ...input,
+    taskQueue,
+    state: budget.state(Date.now()),
+  });
 }

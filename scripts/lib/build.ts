@@ -6,6 +6,7 @@
  * with the project's own modules inside and the npm packages left as imports. Also built once, here:
  *  - `workflows.js`: the Temporal workflow bundle (webpack, as the SDK builds it), so a worker does not run
  *    webpack at every start; built with the payload codec's failure converter, as the worker would;
+ *  - `budget-workflows.js`: the same for the portal budget's own small worker;
  *  - `failure-converter.cjs`: that converter for the SDK to `require` at run time (codec/data-converter.ts).
  * `ensureBuilt()` rebuilds only when a source file the build was made from changed, so the scripts that run
  * the build (worker, receiver, start, bench, chaos, cluster) can call it before every start.
@@ -29,6 +30,8 @@ export const ENTRIES = {
 export type EntryName = keyof typeof ENTRIES;
 
 const WORKFLOWS = 'workflows/index.ts';
+/** The portal budget's worker runs only this workflow (workers/request-worker.ts). */
+const BUDGET_WORKFLOWS = 'workflows/portal-budget-workflow.ts';
 const FAILURE_CONVERTER = 'codec/failure-converter.ts';
 const MANIFEST = 'build.json';
 
@@ -95,19 +98,26 @@ export async function buildApp(
     'package-lock.json',
   ].sort();
   const manifest: Manifest = { inputs: Object.fromEntries(inputs.map((i) => [i, fingerprint(i)])) };
-  const workflows = await bundleWorkflowCode({
-    workflowsPath: path.join(projectRoot, WORKFLOWS),
-    failureConverterPath: path.join(projectRoot, FAILURE_CONVERTER),
-    logger: quiet,
-  });
+  const bundle = (entry: string) =>
+    bundleWorkflowCode({
+      workflowsPath: path.join(projectRoot, entry),
+      failureConverterPath: path.join(projectRoot, FAILURE_CONVERTER),
+      logger: quiet,
+    });
+  const [workflows, budgetWorkflows] = await Promise.all([bundle(WORKFLOWS), bundle(BUDGET_WORKFLOWS)]);
   const files: string[] = [];
   for (const output of [...app.outputFiles, ...converter.outputFiles]) {
     mkdirSync(path.dirname(output.path), { recursive: true });
     writeAtomically(output.path, output.text);
     files.push(output.path);
   }
-  writeAtomically(path.join(outDir, 'workflows.js'), workflows.code);
-  files.push(path.join(outDir, 'workflows.js'));
+  for (const [file, { code }] of [
+    ['workflows.js', workflows],
+    ['budget-workflows.js', budgetWorkflows],
+  ] as const) {
+    writeAtomically(path.join(outDir, file), code);
+    files.push(path.join(outDir, file));
+  }
   writeAtomically(path.join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return { outDir, files };
 }
@@ -117,7 +127,12 @@ export function isBuildCurrent(outDir = distDir): boolean {
   const manifestFile = path.join(outDir, MANIFEST);
   if (!existsSync(manifestFile)) return false;
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-  const outputs = [...Object.keys(ENTRIES).map((e) => `${e}.js`), 'workflows.js', 'failure-converter.cjs'];
+  const outputs = [
+    ...Object.keys(ENTRIES).map((e) => `${e}.js`),
+    'workflows.js',
+    'budget-workflows.js',
+    'failure-converter.cjs',
+  ];
   return (
     outputs.every((o) => existsSync(path.join(outDir, o))) &&
     Object.entries(manifest.inputs).every(([input, seen]) => fingerprint(input) === seen)

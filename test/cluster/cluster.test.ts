@@ -15,6 +15,7 @@ import { type Cluster, startCluster } from '../../scripts/lib/cluster';
 import { type ClusterApp, startClusterApp } from '../../scripts/lib/cluster-app';
 import { ensurePostgresBinaries } from '../../scripts/lib/postgres';
 import { ensureTemporalServer } from '../../scripts/lib/temporal-server';
+import { portalBudgetTaskQueue } from '../../activities/contract';
 import { connectTemporal } from '../../client/temporal-client';
 import { portalBudgetWorkflowId } from '../../workers/portal-budget';
 import { budgetStateQuery } from '../../workflows/portal-budget-workflow';
@@ -137,13 +138,15 @@ describe(
       // Five one-request clients and the shared one: six new counterparties, none twice.
       assert.equal((await odata(systems, 'Catalog_Контрагенты')).length - counterpartiesBefore, 6);
 
-      // The workers' Bitrix24 calls had their slots from the one budget of the portal (two per request at least).
+      // The workers' Bitrix24 calls had their slots from the one budget of the portal (two per request at least),
+      // answered on its own task queue.
       const client = await connectTemporal(systems.config);
       try {
-        const budget = await client.workflow
-          .getHandle(portalBudgetWorkflowId(systems.config.bitrix24.webhookUrl))
-          .query(budgetStateQuery);
+        const handle = client.workflow.getHandle(portalBudgetWorkflowId(systems.config.bitrix24.webhookUrl));
+        const budget = await handle.query(budgetStateQuery);
         assert.ok(budget.granted >= 2 * items.length, `granted ${budget.granted}`);
+        const { taskQueue } = await handle.describe();
+        assert.equal(taskQueue, portalBudgetTaskQueue(systems.config.temporal.taskQueue));
       } finally {
         await client.connection.close();
       }

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { portalBudgetTaskQueue } from '../../activities/contract';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { Bitrix24Client } from '../../activities/bitrix24/client';
@@ -20,13 +21,15 @@ import { budgetStateQuery, portalBudgetWorkflow } from '../../workflows/portal-b
 import { startTestTemporal } from '../support/temporal-env';
 
 const LIMITS = { requestsPerSecond: 5, bucketSize: 10 };
+/** The workflows' queue; the budget lives on its own queue beside it, as in workers/request-worker.ts. */
 const TASK_QUEUE = 'shared-budget';
+const BUDGET_QUEUE = portalBudgetTaskQueue(TASK_QUEUE);
 const WORKERS = 2;
 
 let env: TestWorkflowEnvironment;
 let sandbox: Bitrix24Sandbox;
-let worker: Worker;
-let running: Promise<void>;
+let workers: Worker[];
+let running: Promise<unknown>;
 
 before(async () => {
   env = await startTestTemporal();
@@ -36,15 +39,20 @@ before(async () => {
     ratePerSecond: LIMITS.requestsPerSecond,
     bucketSize: LIMITS.bucketSize,
   });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    workflowsPath: fileURLToPath(new URL('../../workflows/portal-budget-workflow.ts', import.meta.url)),
-  });
-  running = worker.run();
+  // A run started before the budget had its own queue lives on the workflows' queue, served there too.
+  workers = await Promise.all(
+    [TASK_QUEUE, BUDGET_QUEUE].map((taskQueue) =>
+      Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowsPath: fileURLToPath(new URL('../../workflows/portal-budget-workflow.ts', import.meta.url)),
+      }),
+    ),
+  );
+  running = Promise.all(workers.map((w) => w.run()));
 });
 after(async () => {
-  worker?.shutdown();
+  for (const w of workers ?? []) w.shutdown();
   await running;
   await sandbox?.close();
   await env?.teardown();
@@ -63,7 +71,7 @@ function workerClient() {
     {
       budget: new TemporalPortalBudget(
         env.client,
-        TASK_QUEUE,
+        BUDGET_QUEUE,
         portalBudgetWorkflowId(sandbox.webhookUrl),
         sharedBudgetLimits(LIMITS.requestsPerSecond, LIMITS.bucketSize),
       ),
@@ -97,21 +105,22 @@ describe('one Bitrix24 budget shared by two workers', { timeout: 120_000 }, () =
       `${busy.governor.stats().admitted} calls in ${seconds} s`,
     );
 
-    const state = await env.client.workflow
-      .getHandle(portalBudgetWorkflowId(sandbox.webhookUrl))
-      .query(budgetStateQuery);
+    const handle = env.client.workflow.getHandle(portalBudgetWorkflowId(sandbox.webhookUrl));
+    const state = await handle.query(budgetStateQuery);
     assert.ok(state.granted >= 50, `granted ${state.granted}`);
+    assert.equal((await handle.describe()).taskQueue, BUDGET_QUEUE, 'started on the budget’s own queue');
   });
 
   test('the budget moves to a new run before its history grows long, leases going on across it', async () => {
     const workflowId = 'bitrix24-budget-continue-as-new';
     const limits = sharedBudgetLimits(LIMITS.requestsPerSecond, LIMITS.bucketSize);
+    // As a worker of the release before the budget's own queue started it: on the workflows' queue, no queue given.
     const first = await env.client.workflow.start(portalBudgetWorkflow, {
       workflowId,
       taskQueue: TASK_QUEUE,
       args: [{ limits, maxHistoryEvents: 30 }],
     });
-    const budget = new TemporalPortalBudget(env.client, TASK_QUEUE, workflowId, limits);
+    const budget = new TemporalPortalBudget(env.client, BUDGET_QUEUE, workflowId, limits);
     const slots: number[] = [];
     // Two leases at a time, as two workers would ask.
     for (let i = 0; i < 15; i++) {
@@ -120,8 +129,9 @@ describe('one Bitrix24 budget shared by two workers', { timeout: 120_000 }, () =
     }
     assert.equal(slots.length, 30, 'every lease answered');
     const handle = env.client.workflow.getHandle(workflowId);
-    const { runId } = await handle.describe();
+    const { runId, taskQueue } = await handle.describe();
     assert.notEqual(runId, first.firstExecutionRunId, 'continued as new');
+    assert.equal(taskQueue, BUDGET_QUEUE, 'the new run moved to the budget’s own queue');
     assert.equal((await handle.query(budgetStateQuery)).granted, 30, 'the count carried over');
     // The bucket carried over too: beyond its capacity, the 30 slots are spread at the portal's rate.
     const capacity = limits.bucketSize - limits.headroom;
