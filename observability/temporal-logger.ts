@@ -5,7 +5,10 @@
  *    timeout, anything our clients classify as transient — becomes one WARN line with the activity, the
  *    attempt and the cause; a failure that is not retried is one ERROR line; only an unexpected exception
  *    (a bug) keeps its stack;
- *  - webpack's statistics of the workflow bundle (dozens of lines at INFO) go to DEBUG.
+ *  - webpack's statistics of the workflow bundle (dozens of lines at INFO) go to DEBUG;
+ *  - "No workflows/activities registered, not polling" (WARN) goes to DEBUG: a worker process runs one
+ *    worker for activities alone (the Bitrix24 queue) and one for a workflow alone (the portal budget), by
+ *    design, so at every start these two lines warned of nothing.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { Runtime, type LogLevel, type LogMetadata, type Logger as TemporalLogger } from '@temporalio/worker';
@@ -63,6 +66,11 @@ function activityFailed(meta: LogMetadata): ShapedEvent {
 }
 
 const WEBPACK_STATS = /\bwebpack \d[\d.]* compiled\b/;
+const NOT_POLLING = /^No (workflows|activities) registered, not polling\b/;
+
+/** The SDK's informational chatter this project's layout makes expected. */
+const quieted = (level: LogLevel, message: string): boolean =>
+  (level === 'INFO' && WEBPACK_STATS.test(message)) || (level === 'WARN' && NOT_POLLING.test(message));
 
 /** Decides level, message and fields of one SDK/Core log call. */
 export function shapeTemporalEvent(level: LogLevel, message: string, meta: LogMetadata = {}): ShapedEvent {
@@ -71,7 +79,7 @@ export function shapeTemporalEvent(level: LogLevel, message: string, meta: LogMe
     message === 'Activity failed' && 'error' in meta
       ? activityFailed(meta)
       : {
-          level: level === 'INFO' && WEBPACK_STATS.test(message) ? 'debug' : LEVELS[level],
+          level: quieted(level, message) ? 'debug' : LEVELS[level],
           message,
           fields: Object.fromEntries(
             Object.entries(meta)

@@ -73,6 +73,15 @@ describe('Temporal log events', () => {
     const stats =
       'asset workflow-bundle-1a2b.js 1.31 MiB [emitted]\nwebpack 5.99.9 compiled successfully in 1234 ms';
     assert.equal(shapeTemporalEvent('INFO', stats, { sdkComponent: 'worker' }).level, 'debug');
+    // The Bitrix24 queue's worker runs no workflows, the budget's no activities: by design, not a warning.
+    for (const kind of ['workflows', 'activities'])
+      assert.equal(
+        shapeTemporalEvent('WARN', `No ${kind} registered, not polling for ${kind} tasks`, {
+          taskQueue: 'q-bitrix24',
+        }).level,
+        'debug',
+      );
+    assert.equal(shapeTemporalEvent('WARN', 'Something else', {}).level, 'warn');
     const state = shapeTemporalEvent('INFO', 'Worker state changed', { ...activity, state: 'RUNNING' });
     assert.equal(state.level, 'info');
     assert.equal(state.fields.state, 'RUNNING');
