@@ -41,6 +41,13 @@ export interface StatusChange {
    */
   occurredAt: string;
   initiator?: 'user' | 'integration';
+  /**
+   * Not a change at a known instant but the value a system held when it was read (1C's status when an
+   * item carrying a 1C document is adopted). Applied before any event, it is never stale and does not
+   * become the last change: every event after it is weighed by its own time, so a change made right after
+   * the read is never taken for older than the read.
+   */
+  baseline?: boolean;
 }
 
 export type MirrorAction =
@@ -100,7 +107,7 @@ export function applyStatusChange(
     change.source === 'bitrix24' ? map.statusForStage(change.value) : map.stageForStatus(change.value);
   if (counterpart === null) return { decision: { kind: 'unmapped', value: change.value }, state };
 
-  const at = parseInstant(change.occurredAt);
+  const at = change.baseline ? Number.NaN : parseInstant(change.occurredAt);
   const lastAt = state.lastChange ? parseInstant(state.lastChange.at) : Number.NaN;
   // Unparseable instants cannot be ordered; they are applied in arrival order instead of being dropped.
   const comparable = Number.isFinite(at) && Number.isFinite(lastAt);

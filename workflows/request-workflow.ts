@@ -242,6 +242,12 @@ function seedStatusSync(
     return;
   }
   state.sync = initialSyncState(map.statusForStage(stageId) ?? document.status, stageId);
+  // Stamped with the workflow's clock, the read status could outrank a 1C change made in the same second
+  // (1C's times are whole seconds) and undo it; as a baseline it never does.
+  if (patched('adoption-baseline')) {
+    inbox.onecBaseline = document.status;
+    return;
+  }
   inbox.onec.push({
     eventId: `current-${document.ref}`,
     status: document.status,

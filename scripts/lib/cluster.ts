@@ -57,6 +57,13 @@ export function defaultPorts(frontend = 7233): ServerPorts {
   };
 }
 
+/**
+ * Below the OS's ephemeral range (Linux: 32768–60999). A port the OS picked for us (`listen(0)`) and then
+ * released is the kind it also hands to outgoing connections, so another process may hold it by the time
+ * a child binds it; ports picked here are never handed out that way.
+ */
+export const BELOW_EPHEMERAL = { from: 20_000, to: 32_000 } as const;
+
 /** A port nothing listens on now: the OS's pick, or one at random in [from, to) when a range is given. */
 export async function freePort(range?: { from: number; to: number }): Promise<number> {
   for (;;) {
@@ -82,7 +89,7 @@ export async function freePort(range?: { from: number; to: number }): Promise<nu
 async function freePorts(): Promise<ServerPorts> {
   const ports: number[] = [];
   while (ports.length < 9) {
-    const port = await freePort({ from: 20_000, to: 32_000 });
+    const port = await freePort(BELOW_EPHEMERAL);
     if (!ports.includes(port)) ports.push(port);
   }
   const [frontend, frontendHttp, frontendMembership, history, historyMembership, ...rest] = ports as [

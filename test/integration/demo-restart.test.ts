@@ -8,24 +8,18 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { BELOW_EPHEMERAL, freePort as clusterFreePort } from '../../scripts/lib/cluster';
 import { waitFor } from '../support/wait-for';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'demo-restart-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+/** The demo binds these itself, up to three times: never ports the OS may hand to outgoing connections meanwhile. */
+const freePort = () => clusterFreePort(BELOW_EPHEMERAL);
 
 interface DemoRun {
   child: ChildProcess;
@@ -122,6 +116,7 @@ test(
       TEMPORAL_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
       RECEIVER_PORT: String(await freePort()),
+      CODEC_SERVER_PORT: String(await freePort()),
       B24_SANDBOX_PORT: '0',
       B24_SANDBOX_HTTPS_PORT: 'off',
       ONEC_SANDBOX_PORT: '0',

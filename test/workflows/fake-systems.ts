@@ -34,6 +34,8 @@ export class FakeSystems {
   onItemCreated: (itemId: number) => Promise<void> = async () => undefined;
   /** Delay of the write-back of the item id into 1C, to put the item's events before it. */
   linkDelayMs = 0;
+  /** Called when the write-back has read the document's status, before it answers (e.g. to change it in 1C). */
+  afterLinkRead: (documentRef: string) => Promise<void> = async () => undefined;
   history: HistoryEntry[] = [];
   onecWrites: string[] = [];
   bitrixWrites: string[] = [];
@@ -151,7 +153,8 @@ export class FakeSystems {
         if (item) item.stageId = stageId;
         this.bitrixWrites.push(`stage ${itemId} ${stageId}`);
         return {
-          updatedTime: new Date().toISOString(),
+          // As the portal answers: whole seconds, with the zone.
+          updatedTime: `${new Date().toISOString().slice(0, 19)}+00:00`,
           ...(item ? { assignedById: item.assignedById } : {}),
         };
       },
@@ -233,10 +236,12 @@ export class FakeSystems {
         const linkedNow = doc.bitrixItemId === '';
         doc.bitrixItemId = String(itemId);
         if (linkedNow) this.onecWrites.push(`link ${documentRef} ${itemId}`);
+        const status = this.onecStatus.get(doc.ref) ?? doc.status;
+        await this.afterLinkRead(documentRef);
         return {
           ref: doc.ref,
           number: doc.number,
-          status: this.onecStatus.get(doc.ref) ?? doc.status,
+          status,
           created: false,
           counterpartyRef: doc.counterpartyRef,
           linkedNow,

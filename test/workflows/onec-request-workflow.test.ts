@@ -193,6 +193,41 @@ describe('requests born in 1C (mocked activities)', { timeout: 90_000 }, () => {
     assert.deepEqual(skipped, [], 'onecRequests.enabled = false turns the sweep off');
   });
 
+  test('a 1C status change made right after the adoption read is not undone by the status it read', async () => {
+    // An item created from 1C earlier (it carries the document's reference); its ADD event starts the adoption.
+    registerInOneC('doc-r', 'cp-r');
+    const itemId = 7001;
+    fake.items.set(itemId, validRequest(itemId, { onecRef: 'doc-r' }));
+    const handle = env.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
+    // The adoption has read «Новая»; at that moment a 1C user moves the request on. 1C stamps its times in
+    // whole seconds, so the change may read as a second older than the workflow's clock at adoption.
+    fake.afterLinkRead = async () => {
+      fake.afterLinkRead = async () => undefined;
+      fake.onecStatus.set('doc-r', 'ОжидаетУточнения');
+      await handle.signal(onecStatusChangedSignal, {
+        eventId: 'r-change',
+        status: 'ОжидаетУточнения',
+        occurredAt: `${new Date(Date.now() - 1000).toISOString().slice(0, 19)}Z`,
+        initiator: 'user',
+      });
+    };
+    try {
+      await bitrixEvent(itemId, 'add');
+      await waitFor('stage CLIENT', () => fake.items.get(itemId)?.stageId === 'DT1038_10:CLIENT');
+    } finally {
+      fake.afterLinkRead = async () => undefined;
+    }
+    // Both are handled in one pass; a reverting write would follow the first at once.
+    await new Promise((r) => setTimeout(r, 1000));
+    const state = await handle.query(requestStateQuery);
+    assert.equal(state.sync?.status, 'ОжидаетУточнения', state.notes.join(' | '));
+    assert.deepEqual(
+      fake.bitrixWrites.filter((w) => w.startsWith(`stage ${itemId} `)),
+      [`stage ${itemId} DT1038_10:CLIENT`],
+      'the stage written once, never back to NEW',
+    );
+  });
+
   test('1C status changes notify the responsible manager for the configured statuses, with a link', async () => {
     registerInOneC('doc-n', 'cp-n');
     await posted('doc-n', 'n1');
