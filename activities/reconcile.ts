@@ -10,6 +10,7 @@ import { historyMessage, historyRecord, type HistoryEvent } from '../domain/hist
 import { toOneCDateTime } from '../domain/onec-time';
 import { documentDiscrepancy, itemDiscrepancy, type ReconcileFix } from '../domain/reconciliation';
 import type { StatusMap } from '../domain/status-map';
+import { readInstant } from '../domain/status-sync';
 import { PAGE_SIZE, readAfter } from './bitrix24/export';
 import { itemsResultSchema } from './bitrix24/schemas';
 import type { ActivityDeps } from './deps';
@@ -111,6 +112,7 @@ export function createReconcileActivities(deps: ReconcileDeps) {
     /** Items already healed by (a) in this run. */
     skipItemIds: number[];
   }): Promise<PageResult> {
+    const readStartedMs = Date.now();
     const page = await listRequestVersions(onec, new Date(input.sinceMs), {
       top: PAGE_SIZE,
       skip: input.skip,
@@ -145,7 +147,8 @@ export function createReconcileActivities(deps: ReconcileDeps) {
           // One id per document version: a second run over the same version is recognised as a repeat.
           eventId: `reconcile-${doc.ref}-${doc.dataVersion}`,
           status,
-          occurredAt: new Date().toISOString(),
+          // As read: a 1C user's change made after this page was read stays newer than it.
+          occurredAt: readInstant(readStartedMs),
           initiator: 'user',
         });
       }

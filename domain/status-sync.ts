@@ -80,6 +80,16 @@ export function initialSyncState(status: string, stageId: string): StatusSyncSta
   return { status, stageId, lastChange: null, expectedEchoes: [] };
 }
 
+/**
+ * The instant to give a 1C status that was read rather than reported as a change (a poll, reconciliation,
+ * the hand-over of a request born in 1C): one millisecond before the whole second in which the read began.
+ * 1C stamps its changes in whole seconds, so a change made in that second after the read — which the read
+ * did not see — still counts as newer than what was read, and is never undone by it.
+ */
+export function readInstant(readStartedMs: number): string {
+  return new Date(Math.floor(readStartedMs / 1000) * 1000 - 1).toISOString();
+}
+
 /** Records that we are about to write `value` to `system`, so its event is recognised as our echo. */
 export function expectEcho(state: StatusSyncState, system: SyncSource, value: string): StatusSyncState {
   return {

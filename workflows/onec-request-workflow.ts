@@ -26,6 +26,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { HistoryEvent } from '../domain/history';
 import { itemDraft, type OneCRequestSnapshot } from '../domain/onec-request';
 import { createStatusMap } from '../domain/status-map';
+import { readInstant } from '../domain/status-sync';
 import type { LinkedDocument } from '../activities/contract';
 import { activities, onecBornActivities } from './activities';
 import { ensureBitrixClient } from './ensure-bitrix-client';
@@ -61,11 +62,12 @@ export async function onecRequestWorkflow(input: OneCRequestWorkflowInput): Prom
   try {
     await journal({ step: 'received-from-onec', number: document.number });
     const itemId = await createItem(document, settings, journal);
+    const readStartedMs = Date.now();
     const linked = await onecBornActivities.linkDocumentToItem({ documentRef, itemId: itemId.itemId });
     if (!linked) return { outcome: 'gone', itemId: null };
     if (linked.linkedNow)
       await journal({ step: 'item-linked', itemId: itemId.itemId, number: document.number });
-    await handOver(itemId.itemId, linked, settings);
+    await handOver(itemId.itemId, linked, readStartedMs, settings);
     return { outcome: 'handed-over', itemId: itemId.itemId, itemCreated: itemId.created };
   } catch (err) {
     const error =
@@ -121,7 +123,12 @@ async function createItem(
  * Bitrix24 ADD event); then it is told the document's current status, in case a 1C user changed it before
  * the link existed (such a notification had no item id to travel with).
  */
-async function handOver(itemId: number, linked: LinkedDocument, settings: RequestSettings): Promise<void> {
+async function handOver(
+  itemId: number,
+  linked: LinkedDocument,
+  readStartedMs: number,
+  settings: RequestSettings,
+): Promise<void> {
   const workflowId = requestWorkflowId(settings.entityTypeId, itemId);
   try {
     await startChild(requestWorkflow, {
@@ -137,7 +144,8 @@ async function handOver(itemId: number, linked: LinkedDocument, settings: Reques
     await getExternalWorkflowHandle(workflowId).signal(onecStatusChangedSignal, {
       eventId: `linked-${linked.ref}`,
       status: linked.status,
-      occurredAt: new Date().toISOString(),
+      // As read, not as of now: a 1C user's change right after the read must stay newer than this.
+      occurredAt: readInstant(readStartedMs),
       initiator: 'user',
     });
   } catch {

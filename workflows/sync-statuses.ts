@@ -4,14 +4,19 @@
  * and — where the 1C extension is not installed — from polling 1C. The pure rules in domain/status-sync
  * decide what each change means (mirror, our own echo, stale, conflict).
  */
-import { condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   DEFAULT_NOTIFY_ON_ONEC_STATUSES,
   itemUrl,
   onecStatusMessage,
   statusTitle,
 } from '../domain/onec-request';
-import { applyStatusChange, type StatusChange, type StatusDecision } from '../domain/status-sync';
+import {
+  applyStatusChange,
+  readInstant,
+  type StatusChange,
+  type StatusDecision,
+} from '../domain/status-sync';
 import { portalSeconds, rememberWrite, sortOutEchoes } from '../domain/own-writes';
 import { newEvents } from '../domain/duplicate-deliveries';
 import { createStatusMap, type StatusMap } from '../domain/status-map';
@@ -150,9 +155,12 @@ export function wroteItem(state: RequestState, updatedTime: string, stageId?: st
 
 async function pollOneC({ document, sync }: RequestState): Promise<StatusChange[]> {
   if (!document || !sync) return [];
+  const readStartedMs = Date.now();
   const status = await activities.readOneCStatus(document.ref);
   if (status === sync.status) return [];
-  return [{ source: 'onec', value: status, occurredAt: new Date().toISOString(), initiator: 'user' }];
+  // As read, so a change a 1C user makes right after the read is never taken for older than it.
+  const occurredAt = patched('read-instant') ? readInstant(readStartedMs) : new Date().toISOString();
+  return [{ source: 'onec', value: status, occurredAt, initiator: 'user' }];
 }
 
 async function apply(

@@ -6,6 +6,7 @@ import {
   expectEcho,
   initialSyncState,
   MAX_EXPECTED_ECHOES,
+  readInstant,
   type StatusChange,
   type StatusSyncState,
 } from '../../domain/status-sync';
@@ -262,5 +263,23 @@ describe('applyStatusChange: the baseline read at adoption', () => {
     const read = applyStatusChange(fresh(), baseline('ВРаботе', '2025-01-13T07:20:06.400Z'), map).state;
     const { decision } = applyStatusChange(read, onec('ОжидаетУточнения', T1), map);
     assert.deepEqual(decision, { kind: 'mirror-to-bitrix', stageId: CLIENT });
+  });
+});
+
+describe('readInstant: a status read, not reported', () => {
+  it('is one millisecond before the whole second in which the read began', () => {
+    assert.equal(readInstant(Date.parse('2025-01-13T07:20:05.730Z')), '2025-01-13T07:20:04.999Z');
+    assert.equal(readInstant(Date.parse('2025-01-13T07:20:05.000Z')), '2025-01-13T07:20:04.999Z');
+  });
+
+  it('never undoes a 1C change made in the same second after the read, in either order', () => {
+    const readAt = Date.parse('2025-01-13T07:20:05.730Z');
+    const read = onec('Новая', readInstant(readAt));
+    // 1C stamps the change made at 07:20:05.900 with its whole second.
+    const change = onec('ВРаботе', '2025-01-13T07:20:05Z');
+    const readLast = applyStatusChange(applyStatusChange(fresh(), change, map).state, read, map);
+    assert.deepEqual(readLast.decision, { kind: 'stale' });
+    const changeLast = applyStatusChange(applyStatusChange(fresh(), read, map).state, change, map);
+    assert.deepEqual(changeLast.decision, { kind: 'mirror-to-bitrix', stageId: PREP });
   });
 });
