@@ -6,7 +6,9 @@
  * Guarantees:
  * - no echoes: our own writes come back as events; they are recognised (expected echo, or a 1C change
  *   flagged `initiator: 'integration'`) and not mirrored back;
- * - in order: a change that happened before the last applied one never overwrites it;
+ * - in order: a change that happened before the last applied one never overwrites it, nor one a system saw
+ *   before our write into it (the write overwrote it there); each system's changes are ordered in its own
+ *   clock, so a change made while our copy of the previous one was being written is never lost;
  * - a tie (same instant, different systems) is a conflict with a fixed winner (1C by default: it is the
  *   accounting system of record), and the loser is told the winning value so both systems agree.
  */
@@ -25,10 +27,25 @@ export interface StatusSyncState {
   status: string;
   /** Current Bitrix24 stage id. */
   stageId: string;
-  /** The last change we applied (not merely observed); null before any. */
-  lastChange: { source: SyncSource; at: string } | null;
+  /**
+   * The last change we applied (not merely observed), or our write that carried it to the other system
+   * (recordWrite); null before any.
+   */
+  lastChange: LastChange | null;
   /** Our writes whose events have not come back yet, oldest first. */
   expectedEchoes: ExpectedEcho[];
+}
+
+export interface LastChange {
+  source: SyncSource;
+  /** In `source`'s own clock. */
+  at: string;
+  /**
+   * Set when `at` is the time of our write into `source`: the time of the other system's change that the
+   * write carried. A change from the other system is weighed against this, in that system's own clock —
+   * not against the time of our copy, which it may precede while still being newer than what we copied.
+   */
+  carried?: string;
 }
 
 export interface StatusChange {
@@ -90,6 +107,16 @@ export function readInstant(readStartedMs: number): string {
   return new Date(Math.floor(readStartedMs / 1000) * 1000 - 1).toISOString();
 }
 
+/**
+ * Records our write into `system` at `at` (that system's clock) as the last change: a change there made
+ * before it was overwritten by it. It keeps the time of the change it carried (LastChange.carried).
+ */
+export function recordWrite(state: StatusSyncState, system: SyncSource, at: string): StatusSyncState {
+  const last = state.lastChange;
+  const carried = last && last.source !== system ? last.at : undefined;
+  return { ...state, lastChange: { source: system, at, ...(carried ? { carried } : {}) } };
+}
+
 /** Records that we are about to write `value` to `system`, so its event is recognised as our echo. */
 export function expectEcho(state: StatusSyncState, system: SyncSource, value: string): StatusSyncState {
   return {
@@ -118,7 +145,8 @@ export function applyStatusChange(
   if (counterpart === null) return { decision: { kind: 'unmapped', value: change.value }, state };
 
   const at = change.baseline ? Number.NaN : parseInstant(change.occurredAt);
-  const lastAt = state.lastChange ? parseInstant(state.lastChange.at) : Number.NaN;
+  const last = reference(state.lastChange, change.source);
+  const lastAt = last ? parseInstant(last.at) : Number.NaN;
   // Unparseable instants cannot be ordered; they are applied in arrival order instead of being dropped.
   const comparable = Number.isFinite(at) && Number.isFinite(lastAt);
   if (comparable && at < lastAt) return { decision: { kind: 'stale' }, state };
@@ -129,8 +157,7 @@ export function applyStatusChange(
   if (change.value === current) return { decision: { kind: 'unchanged' }, state };
 
   const winner = options.conflictWinner ?? 'onec';
-  const tie =
-    comparable && at === lastAt && state.lastChange !== null && state.lastChange.source !== change.source;
+  const tie = comparable && at === lastAt && last !== null && last.source !== change.source;
   if (tie && change.source !== winner) {
     const resolution = mirrorOf(winner === 'onec' ? 'onec' : 'bitrix24', state);
     const target = resolution.kind === 'mirror-to-bitrix' ? 'bitrix24' : 'onec';
@@ -161,6 +188,15 @@ export function applyStatusChange(
     };
   }
   return { decision: action, state: next };
+}
+
+/**
+ * What a change from `source` is ordered against: the last change, or — when that is our write into the
+ * other system — the change of `source` that the write carried, in `source`'s own clock.
+ */
+function reference(last: LastChange | null, source: SyncSource): LastChange | null {
+  if (!last || last.source === source || last.carried === undefined) return last;
+  return { source, at: last.carried };
 }
 
 const ZONED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;

@@ -14,6 +14,7 @@ import {
 import {
   applyStatusChange,
   readInstant,
+  recordWrite,
   type StatusChange,
   type StatusDecision,
 } from '../domain/status-sync';
@@ -235,7 +236,12 @@ async function tellManager(
  * own clock where it tells us (Bitrix24 `updatedTime`), else ours truncated to the second.
  */
 function wroteTo(state: RequestState, system: 'bitrix24' | 'onec', at: string): void {
-  if (state.sync) state.sync = { ...state.sync, lastChange: { source: system, at } };
+  if (!state.sync) return;
+  // Without the carried time, a change the other system made while our write was under way, stamped a
+  // second before it, was taken for older than our copy and dropped.
+  state.sync = patched('write-carries-change')
+    ? recordWrite(state.sync, system, at)
+    : { ...state.sync, lastChange: { source: system, at } };
 }
 
 function wholeSecond(iso: string): string {

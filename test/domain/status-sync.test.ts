@@ -7,6 +7,7 @@ import {
   initialSyncState,
   MAX_EXPECTED_ECHOES,
   readInstant,
+  recordWrite,
   type StatusChange,
   type StatusSyncState,
 } from '../../domain/status-sync';
@@ -281,5 +282,48 @@ describe('readInstant: a status read, not reported', () => {
     assert.deepEqual(readLast.decision, { kind: 'stale' });
     const changeLast = applyStatusChange(applyStatusChange(fresh(), read, map).state, change, map);
     assert.deepEqual(changeLast.decision, { kind: 'mirror-to-bitrix', stageId: PREP });
+  });
+});
+
+describe('applyStatusChange: our own writes', () => {
+  /** 1C moved to «В работе» at T1 (07:20:05) and we wrote the stage to Bitrix24, which stamped it 07:20:07. */
+  const mirrored = () =>
+    recordWrite(
+      { ...applyStatusChange(fresh(), onec('ВРаботе', T1), map).state, expectedEchoes: [] },
+      'bitrix24',
+      '2025-01-13T10:20:07+03:00',
+    );
+
+  it('a 1C change made while our write to Bitrix24 was under way is applied, though stamped before it', () => {
+    const r = applyStatusChange(mirrored(), onec('ОжидаетУточнения', '2025-01-13T07:20:06Z'), map);
+    assert.deepEqual(r.decision, { kind: 'mirror-to-bitrix', stageId: CLIENT });
+  });
+
+  it('a 1C change older than the one our write carried is still stale', () => {
+    const r = applyStatusChange(mirrored(), onec('ОжидаетУточнения', T0), map);
+    assert.deepEqual(r.decision, { kind: 'stale' });
+  });
+
+  it('a Bitrix24 change before our write to Bitrix24 is stale; one in its second or after is applied', () => {
+    const before = applyStatusChange(mirrored(), b24(CLIENT, '2025-01-13T10:20:06+03:00'), map);
+    assert.deepEqual(before.decision, { kind: 'stale' });
+    const same = applyStatusChange(mirrored(), b24(CLIENT, '2025-01-13T10:20:07+03:00'), map);
+    assert.deepEqual(same.decision, { kind: 'mirror-to-onec', status: 'ОжидаетУточнения' });
+  });
+
+  it('the other way: a Bitrix24 change made while our write to 1C was under way is applied', () => {
+    const wrote = recordWrite(
+      { ...applyStatusChange(fresh(), b24(PREP, T1_MSK), map).state, expectedEchoes: [] },
+      'onec',
+      '2025-01-13T07:20:08Z',
+    );
+    const r = applyStatusChange(wrote, b24(CLIENT, '2025-01-13T10:20:06+03:00'), map);
+    assert.deepEqual(r.decision, { kind: 'mirror-to-onec', status: 'ОжидаетУточнения' });
+    const older1C = applyStatusChange(wrote, onec('Отменена', '2025-01-13T07:20:07Z'), map);
+    assert.deepEqual(
+      older1C.decision,
+      { kind: 'stale' },
+      'a 1C change before our write to 1C was overwritten',
+    );
   });
 });

@@ -34,6 +34,8 @@ export class FakeSystems {
   onItemCreated: (itemId: number) => Promise<void> = async () => undefined;
   /** Delay of the write-back of the item id into 1C, to put the item's events before it. */
   linkDelayMs = 0;
+  /** Called while a stage is written to an item, before the portal answers (e.g. to change 1C meanwhile). */
+  duringStageWrite: (itemId: number) => Promise<void> = async () => undefined;
   /** Called when the write-back has read the document's status, before it answers (e.g. to change it in 1C). */
   afterLinkRead: (documentRef: string) => Promise<void> = async () => undefined;
   history: HistoryEntry[] = [];
@@ -152,6 +154,7 @@ export class FakeSystems {
         const item = this.items.get(itemId);
         if (item) item.stageId = stageId;
         this.bitrixWrites.push(`stage ${itemId} ${stageId}`);
+        await this.duringStageWrite(itemId);
         return {
           // As the portal answers: whole seconds, with the zone.
           updatedTime: `${new Date().toISOString().slice(0, 19)}+00:00`,

@@ -144,6 +144,45 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
     );
   });
 
+  test('a 1C change made while the previous one is written to Bitrix24 is mirrored too', async () => {
+    fake.items.set(5, validRequest(5));
+    const handle = await start(5);
+    await waitFor(
+      'sync phase',
+      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
+    );
+    // While «В работе» is being written to the item, a 1C user moves the request on; 1C's whole seconds
+    // stamp it a second before the portal stamps our write.
+    fake.duringStageWrite = async () => {
+      fake.duringStageWrite = async () => undefined;
+      await handle.signal(onecStatusChangedSignal, {
+        eventId: 'w2',
+        status: 'ОжидаетУточнения',
+        occurredAt: secondsFromNow(-1),
+        initiator: 'user',
+      });
+    };
+    try {
+      await handle.signal(onecStatusChangedSignal, {
+        eventId: 'w1',
+        status: 'ВРаботе',
+        occurredAt: secondsFromNow(-2),
+        initiator: 'user',
+      });
+      await waitFor('stage CLIENT', () => fake.items.get(5)?.stageId === 'DT1038_10:CLIENT', {
+        timeoutMs: 5_000,
+      }).catch(async (err: unknown) => {
+        throw new Error(`${String(err)}; notes ${(await handle.query(requestStateQuery)).notes.join(' | ')}`);
+      });
+    } finally {
+      fake.duringStageWrite = async () => undefined;
+    }
+    assert.deepEqual(
+      fake.bitrixWrites.filter((w) => w.startsWith('stage 5')),
+      ['stage 5 DT1038_10:PREPARATION', 'stage 5 DT1038_10:CLIENT'],
+    );
+  });
+
   test('ten simultaneous requests of one new client create exactly one counterparty', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => 100 + i);
     for (const id of ids)
