@@ -58,13 +58,6 @@ export interface StatusChange {
    */
   occurredAt: string;
   initiator?: 'user' | 'integration';
-  /**
-   * Not a change at a known instant but the value a system held when it was read (1C's status when an
-   * item carrying a 1C document is adopted). Applied before any event, it is never stale and does not
-   * become the last change: every event after it is weighed by its own time, so a change made right after
-   * the read is never taken for older than the read.
-   */
-  baseline?: boolean;
 }
 
 export type MirrorAction =
@@ -98,8 +91,8 @@ export function initialSyncState(status: string, stageId: string): StatusSyncSta
 }
 
 /**
- * The instant to give a 1C status that was read rather than reported as a change (a poll, reconciliation,
- * the hand-over of a request born in 1C): one millisecond before the whole second in which the read began.
+ * The instant to give a 1C status that was read rather than reported as a change (the seed of a request's
+ * mirror, a poll, reconciliation, the hand-over of a request born in 1C): one millisecond before the whole second in which the read began.
  * 1C stamps its changes in whole seconds, so a change made in that second after the read — which the read
  * did not see — still counts as newer than what was read, and is never undone by it.
  */
@@ -144,7 +137,7 @@ export function applyStatusChange(
     change.source === 'bitrix24' ? map.statusForStage(change.value) : map.stageForStatus(change.value);
   if (counterpart === null) return { decision: { kind: 'unmapped', value: change.value }, state };
 
-  const at = change.baseline ? Number.NaN : parseInstant(change.occurredAt);
+  const at = parseInstant(change.occurredAt);
   const last = reference(state.lastChange, change.source);
   const lastAt = last ? parseInstant(last.at) : Number.NaN;
   // Unparseable instants cannot be ordered; they are applied in arrival order instead of being dropped.

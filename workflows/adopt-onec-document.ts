@@ -13,16 +13,20 @@ import type { Journal } from './journal';
 import type { RequestState } from './request-state';
 import { ONEC_NUMBER, REQUEST_STATUS } from './search-attributes';
 
-/** The adopted document and the item's stage; null when the item has no reference or its document is gone. */
+/**
+ * The adopted document, the item's stage and when the document's status was asked for; null when the item
+ * has no reference or its document is gone.
+ */
 export async function adoptOneCDocument(
   state: RequestState,
   journal: Journal,
   /** Receives the item as read here, so validation need not read it again. */
   read: { request?: RequestSnapshot | null } = {},
-): Promise<{ document: RequestDocument; stage: BitrixStage } | null> {
+): Promise<{ document: RequestDocument; stage: BitrixStage; readStartedMs: number } | null> {
   const request = await activities.loadRequest(state.itemId);
   read.request = request;
   if (!request?.onecRef) return null;
+  const readStartedMs = Date.now();
   const linked = await onecBornActivities.linkDocumentToItem({
     documentRef: request.onecRef,
     itemId: state.itemId,
@@ -36,5 +40,9 @@ export async function adoptOneCDocument(
     { key: REQUEST_STATUS, value: linked.status },
   ]);
   await journal({ step: 'adopted', number: linked.number });
-  return { document: linked, stage: { stageId: request.stageId, updatedTime: request.updatedTime } };
+  return {
+    document: linked,
+    stage: { stageId: request.stageId, updatedTime: request.updatedTime },
+    readStartedMs,
+  };
 }

@@ -17,11 +17,6 @@ export interface Inbox {
   onec: OneCStatusChanged[];
   /** Stages a step of ours already read (the answer to our own write): applied without reading again. */
   stages: BitrixStage[];
-  /**
-   * 1C's status as read when an item carrying a 1C document was adopted (adopt-onec-document.ts): the
-   * starting point, applied before any event (domain/status-sync.ts, `baseline`).
-   */
-  onecBaseline?: string;
 }
 
 /** How many 1C notification ids a request remembers for de-duplication. */
@@ -47,10 +42,7 @@ export function markSeen(state: RequestState, eventId: string): void {
 
 export const hasBitrixNews = (inbox: Inbox) => (): boolean => inbox.bitrix.length > 0;
 export const hasAnyNews = (inbox: Inbox) => (): boolean =>
-  inbox.bitrix.length > 0 ||
-  inbox.onec.length > 0 ||
-  inbox.stages.length > 0 ||
-  inbox.onecBaseline !== undefined;
+  inbox.bitrix.length > 0 || inbox.onec.length > 0 || inbox.stages.length > 0;
 
 /**
  * Drops the Bitrix24 events a read already covered (the one that started the workflow), remembering them so

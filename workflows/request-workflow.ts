@@ -13,7 +13,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { createStatusMap } from '../domain/status-map';
-import { initialSyncState } from '../domain/status-sync';
+import { initialSyncState, readInstant } from '../domain/status-sync';
 import type { BitrixStage, RequestDocument } from '../activities/contract';
 import type { RequestSnapshot } from '../domain/request';
 import { activities } from './activities';
@@ -103,7 +103,7 @@ async function reachDocument(
   const read: { request?: RequestSnapshot | null } = {};
   const adopted = patched('adopt-onec-document') ? await adoptOneCDocument(state, journal, read) : null;
   if (adopted) {
-    seedStatusSync(state, inbox, settings, adopted.document, adopted.stage);
+    seedStatusSync(state, inbox, settings, adopted.document, adopted.stage, adopted.readStartedMs);
     return true;
   }
   const firstRead = reuseRead ? read.request : undefined;
@@ -171,6 +171,7 @@ async function createDocument(
   journal: Journal,
 ): Promise<void> {
   enterPhase(state, 'creating-document');
+  const readStartedMs = Date.now();
   const document = await activities.ensureRequestDocument({
     request,
     counterpartyRef: state.counterparty?.ref ?? '',
@@ -217,7 +218,14 @@ async function createDocument(
   await attached;
   if (attachFailure !== undefined) throw attachFailure;
   await journal({ step: 'linked', number: document.number });
-  seedStatusSync(state, inbox, settings, document, linked ?? { stageId: request.stageId, updatedTime: '' });
+  seedStatusSync(
+    state,
+    inbox,
+    settings,
+    document,
+    linked ?? { stageId: request.stageId, updatedTime: '' },
+    readStartedMs,
+  );
 }
 
 /**
@@ -232,6 +240,8 @@ function seedStatusSync(
   settings: RequestSettings,
   document: RequestDocument,
   linked: BitrixStage,
+  /** When 1C was asked for the document (and its status). */
+  readStartedMs: number,
 ): void {
   const map = createStatusMap(settings.stages, settings.finalStatuses);
   const { stageId } = linked;
@@ -242,16 +252,12 @@ function seedStatusSync(
     return;
   }
   state.sync = initialSyncState(map.statusForStage(stageId) ?? document.status, stageId);
-  // Stamped with the workflow's clock, the read status could outrank a 1C change made in the same second
-  // (1C's times are whole seconds) and undo it; as a baseline it never does.
-  if (patched('adoption-baseline')) {
-    inbox.onecBaseline = document.status;
-    return;
-  }
   inbox.onec.push({
     eventId: `current-${document.ref}`,
     status: document.status,
-    occurredAt: new Date().toISOString(),
+    // As read: stamped with the workflow's clock now, it could outrank a 1C change made right after the
+    // read (1C's times are whole seconds) and undo it.
+    occurredAt: patched('seed-read-instant') ? readInstant(readStartedMs) : new Date().toISOString(),
     initiator: 'user',
   });
 }

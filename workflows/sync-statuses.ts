@@ -100,17 +100,6 @@ async function collectChanges(
     markSeen(state, e.eventId);
     return { source: 'onec', value: e.status, occurredAt: e.occurredAt, initiator: e.initiator };
   });
-  // What 1C held at adoption goes first: every event that arrived meanwhile is newer or already in it.
-  if (inbox.onecBaseline !== undefined) {
-    changes.unshift({
-      source: 'onec',
-      value: inbox.onecBaseline,
-      occurredAt: new Date().toISOString(),
-      initiator: 'user',
-      baseline: true,
-    });
-    delete inbox.onecBaseline;
-  }
   const delivered = inbox.bitrix.splice(0);
   // Copies of one event delivered to several handlers are one event, not news after our echo.
   let events = delivered;

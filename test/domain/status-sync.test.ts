@@ -247,26 +247,6 @@ describe('applyStatusChange: conflicts at the same instant', () => {
   });
 });
 
-describe('applyStatusChange: the baseline read at adoption', () => {
-  const baseline = (value: string, occurredAt: string): StatusChange => ({
-    ...onec(value, occurredAt),
-    baseline: true,
-  });
-
-  it('is applied whatever its clock says, and does not become the last change', () => {
-    const after = applyStatusChange(fresh(), onec('ВРаботе', T2), map).state;
-    const { decision, state } = applyStatusChange(after, baseline('ОжидаетУточнения', T0), map);
-    assert.deepEqual(decision, { kind: 'mirror-to-bitrix', stageId: CLIENT });
-    assert.deepEqual(state.lastChange, after.lastChange);
-  });
-
-  it('never makes a change made after the read look stale, even one stamped a second earlier', () => {
-    const read = applyStatusChange(fresh(), baseline('ВРаботе', '2025-01-13T07:20:06.400Z'), map).state;
-    const { decision } = applyStatusChange(read, onec('ОжидаетУточнения', T1), map);
-    assert.deepEqual(decision, { kind: 'mirror-to-bitrix', stageId: CLIENT });
-  });
-});
-
 describe('readInstant: a status read, not reported', () => {
   it('is one millisecond before the whole second in which the read began', () => {
     assert.equal(readInstant(Date.parse('2025-01-13T07:20:05.730Z')), '2025-01-13T07:20:04.999Z');

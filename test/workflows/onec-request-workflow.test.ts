@@ -199,17 +199,19 @@ describe('requests born in 1C (mocked activities)', { timeout: 90_000 }, () => {
     const itemId = 7001;
     fake.items.set(itemId, validRequest(itemId, { onecRef: 'doc-r' }));
     const handle = env.client.workflow.getHandle<typeof requestWorkflow>(requestWorkflowId(1038, itemId));
-    // The adoption has read «Новая»; at that moment a 1C user moves the request on. 1C stamps its times in
-    // whole seconds, so the change may read as a second older than the workflow's clock at adoption.
+    // The adoption has read «Новая»; at that moment a 1C user moves the request on, and 1C stamps the change
+    // with its whole second. The read answers in the next second, so a seed stamped with the workflow's
+    // clock would look a second newer than the change.
     fake.afterLinkRead = async () => {
       fake.afterLinkRead = async () => undefined;
       fake.onecStatus.set('doc-r', 'ОжидаетУточнения');
       await handle.signal(onecStatusChangedSignal, {
         eventId: 'r-change',
         status: 'ОжидаетУточнения',
-        occurredAt: `${new Date(Date.now() - 1000).toISOString().slice(0, 19)}Z`,
+        occurredAt: `${new Date().toISOString().slice(0, 19)}Z`,
         initiator: 'user',
       });
+      await new Promise((r) => setTimeout(r, 1050 - (Date.now() % 1000)));
     };
     try {
       await bitrixEvent(itemId, 'add');
