@@ -1,29 +1,17 @@
 /** A throw-away Temporal dev server for one benchmark run: free ports, a fresh state file, stopped at the end. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { devServerArgs } from '../scripts/lib/dev-server';
+import { freePort } from '../scripts/lib/free-port';
 import { ensureTemporalCli } from '../scripts/lib/temporal-cli';
 
 export interface BenchTemporal {
   address: string;
   client: Client;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startTemporal(): Promise<BenchTemporal> {

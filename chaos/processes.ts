@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 
 export class ManagedProcess {
@@ -64,15 +63,6 @@ export class ManagedProcess {
   lastOutput(): string {
     return this.output;
   }
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number) {

@@ -16,7 +16,8 @@ import { devServerArgs } from '../scripts/lib/dev-server';
 import { registerOutgoingWebhook, sandboxApplicationConfig } from '../scripts/lib/local-stack';
 import { ensureTemporalCli } from '../scripts/lib/temporal-cli';
 import { startSandboxes, type Sandboxes } from '../sandbox/start';
-import { freePort, ManagedProcess, printed, temporalAnswers } from './processes';
+import { freePort } from '../scripts/lib/free-port';
+import { ManagedProcess, printed, temporalAnswers } from './processes';
 
 export type ChaosSetup = 'single machine' | 'cluster';
 

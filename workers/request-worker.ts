@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, splitByTaskQueue } from '../activities';
 import { createBackfillActivities } from '../activities/backfill';
 import { bitrix24TaskQueue, portalBudgetTaskQueue } from '../activities/contract';
@@ -38,21 +38,19 @@ import { temporalConnectionSettings } from './temporal-connection';
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /**
- * Run from the build (`dist/`, scripts/lib/build.ts), this module is bundled into the entry file and the
- * workflow bundle built with it sits beside it: the worker runs no webpack at start-up, which costs time
- * and leaves memory behind (Temporal's advice for production). Under tsx it bundles the sources.
+ * Where a worker takes its workflow code. Run from the build (`dist/`, scripts/lib/build.ts), this module is
+ * bundled into the entry file and the workflow bundles built with it sit beside it: the worker runs no
+ * webpack at start-up, which costs time and leaves memory behind (Temporal's advice for production).
+ * Under tsx it bundles the sources.
  */
-const builtWorkflowBundle = import.meta.url.endsWith('.ts')
-  ? undefined
-  : fileURLToPath(new URL('./workflows.js', import.meta.url));
-
-/** The portal budget's worker runs its one workflow from a bundle of its own (small: no request code). */
-export const budgetWorkflowsPath = fileURLToPath(
-  new URL('../workflows/portal-budget-workflow.ts', import.meta.url),
-);
-const builtBudgetBundle = import.meta.url.endsWith('.ts')
-  ? undefined
-  : fileURLToPath(new URL('./budget-workflows.js', import.meta.url));
+function workflowCode(
+  source: string,
+  built: string,
+): Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> {
+  return import.meta.url.endsWith('.ts')
+    ? { workflowsPath: fileURLToPath(new URL(source, import.meta.url)) }
+    : { workflowBundle: { codePath: fileURLToPath(new URL(built, import.meta.url)) } };
+}
 
 /**
  * Bitrix24 activities mostly wait in the governor's queue (a pending promise each), so many may be in
@@ -153,7 +151,7 @@ export async function createRequestWorker(
   const requests = await Worker.create({
     ...common,
     taskQueue: config.temporal.taskQueue,
-    ...(builtWorkflowBundle ? { workflowBundle: { codePath: builtWorkflowBundle } } : { workflowsPath }),
+    ...workflowCode('../workflows/index.ts', './workflows.js'),
     // All of them: runs started before the Bitrix24 queue existed schedule Bitrix24 activities here.
     // Every activity heartbeats (workflows/activity-options.ts): one lost with a killed worker is retried
     // within the heartbeat timeout, not its start-to-close timeout.
@@ -193,9 +191,8 @@ export async function createRequestWorker(
     ? await Worker.create({
         ...common,
         taskQueue: portalBudgetTaskQueue(config.temporal.taskQueue),
-        ...(builtBudgetBundle
-          ? { workflowBundle: { codePath: builtBudgetBundle } }
-          : { workflowsPath: budgetWorkflowsPath }),
+        // Its one workflow, from a bundle of its own (small: no request code).
+        ...workflowCode('../workflows/portal-budget-workflow.ts', './budget-workflows.js'),
         // One budget per portal.
         maxCachedWorkflows: 10,
       })

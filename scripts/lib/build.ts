@@ -29,9 +29,11 @@ export const ENTRIES = {
 
 export type EntryName = keyof typeof ENTRIES;
 
-const WORKFLOWS = 'workflows/index.ts';
-/** The portal budget's worker runs only this workflow (workers/request-worker.ts). */
-const BUDGET_WORKFLOWS = 'workflows/portal-budget-workflow.ts';
+/** The workflow bundles, by output file: every workflow, and the portal budget's alone (workers/request-worker.ts). */
+const WORKFLOW_BUNDLES = {
+  'workflows.js': 'workflows/index.ts',
+  'budget-workflows.js': 'workflows/portal-budget-workflow.ts',
+} as const;
 const FAILURE_CONVERTER = 'codec/failure-converter.ts';
 const MANIFEST = 'build.json';
 
@@ -90,7 +92,12 @@ export async function buildApp(
       outfile: path.join(outDir, 'failure-converter.cjs'),
     }),
     // Only for the list of files the workflow bundle depends on (webpack builds the bundle itself).
-    build({ ...common, entryPoints: [WORKFLOWS], format: 'esm', outdir: path.join(outDir, 'unused') }),
+    build({
+      ...common,
+      entryPoints: Object.values(WORKFLOW_BUNDLES),
+      format: 'esm',
+      outdir: path.join(outDir, 'unused'),
+    }),
   ]);
   // Taken before the slow part: a file edited while webpack runs makes the next start build again.
   const inputs = [
@@ -98,23 +105,23 @@ export async function buildApp(
     'package-lock.json',
   ].sort();
   const manifest: Manifest = { inputs: Object.fromEntries(inputs.map((i) => [i, fingerprint(i)])) };
-  const bundle = (entry: string) =>
-    bundleWorkflowCode({
-      workflowsPath: path.join(projectRoot, entry),
-      failureConverterPath: path.join(projectRoot, FAILURE_CONVERTER),
-      logger: quiet,
-    });
-  const [workflows, budgetWorkflows] = await Promise.all([bundle(WORKFLOWS), bundle(BUDGET_WORKFLOWS)]);
+  const bundles = await Promise.all(
+    Object.entries(WORKFLOW_BUNDLES).map(async ([file, entry]) => {
+      const { code } = await bundleWorkflowCode({
+        workflowsPath: path.join(projectRoot, entry),
+        failureConverterPath: path.join(projectRoot, FAILURE_CONVERTER),
+        logger: quiet,
+      });
+      return { file, code };
+    }),
+  );
   const files: string[] = [];
   for (const output of [...app.outputFiles, ...converter.outputFiles]) {
     mkdirSync(path.dirname(output.path), { recursive: true });
     writeAtomically(output.path, output.text);
     files.push(output.path);
   }
-  for (const [file, { code }] of [
-    ['workflows.js', workflows],
-    ['budget-workflows.js', budgetWorkflows],
-  ] as const) {
+  for (const { file, code } of bundles) {
     writeAtomically(path.join(outDir, file), code);
     files.push(path.join(outDir, file));
   }
@@ -129,8 +136,7 @@ export function isBuildCurrent(outDir = distDir): boolean {
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   const outputs = [
     ...Object.keys(ENTRIES).map((e) => `${e}.js`),
-    'workflows.js',
-    'budget-workflows.js',
+    ...Object.keys(WORKFLOW_BUNDLES),
     'failure-converter.cjs',
   ];
   return (

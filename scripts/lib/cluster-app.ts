@@ -14,7 +14,7 @@ import { configFromObject } from '../../config/load';
 import type { IntegrationConfig, IntegrationConfigInput } from '../../config/schema';
 import { startSandboxes, type Sandboxes } from '../../sandbox/start';
 import { builtCommand, type EntryName } from './build';
-import { freePort } from './cluster';
+import { freePort } from './free-port';
 import { projectRoot } from './go-install';
 import { registerOutgoingWebhook, sandboxApplicationConfig, sandboxConfigInput } from './local-stack';
 

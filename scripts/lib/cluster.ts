@@ -4,11 +4,11 @@
  * docker-compose.yml mounts too. Used by `npm run cluster`, the cluster integration test and the
  * `--cluster` runs of bench/chaos, which need to restart the server and PostgreSQL under load.
  */
+import { freePort } from './free-port';
 import { stopChild } from './stop-child';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
@@ -57,39 +57,11 @@ export function defaultPorts(frontend = 7233): ServerPorts {
   };
 }
 
-/**
- * Below the OS's ephemeral range (Linux: 32768–60999). A port the OS picked for us (`listen(0)`) and then
- * released is the kind it also hands to outgoing connections, so another process may hold it by the time
- * a child binds it; ports picked here are never handed out that way.
- */
-export const BELOW_EPHEMERAL = { from: 20_000, to: 32_000 } as const;
-
-/** A port nothing listens on now: the OS's pick, or one at random in [from, to) when a range is given. */
-export async function freePort(range?: { from: number; to: number }): Promise<number> {
-  for (;;) {
-    const wanted = range ? range.from + Math.floor(Math.random() * (range.to - range.from)) : 0;
-    const server = createServer();
-    server.listen(wanted, '127.0.0.1');
-    const outcome = await Promise.race([
-      once(server, 'listening').then(() => 'listening' as const),
-      once(server, 'error').then(() => 'taken' as const),
-    ]);
-    if (outcome === 'taken') continue;
-    const address = server.address();
-    server.close();
-    await once(server, 'close');
-    if (typeof address === 'object' && address !== null) return address.port;
-  }
-}
-
-/**
- * Free ports for all services. The server stores membership ports in a smallint column, so they must stay
- * below 32768 — under the OS's ephemeral range, which is why they are not simply the OS's picks.
- */
+/** Free ports for all services (below 32768, as the membership ports must be: free-port.ts). */
 async function freePorts(): Promise<ServerPorts> {
   const ports: number[] = [];
   while (ports.length < 9) {
-    const port = await freePort(BELOW_EPHEMERAL);
+    const port = await freePort();
     if (!ports.includes(port)) ports.push(port);
   }
   const [frontend, frontendHttp, frontendMembership, history, historyMembership, ...rest] = ports as [

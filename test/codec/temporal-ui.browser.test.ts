@@ -14,7 +14,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startCodecServer, type CodecServer } from '../../codec/codec-server';
 import { encryptionCodecFromConfig } from '../../codec/data-converter';
 import { requestWorkflowId } from '../../client/request-dispatcher';
-import { BELOW_EPHEMERAL, freePort } from '../../scripts/lib/cluster';
+import { freePort } from '../../scripts/lib/free-port';
 import { createCompany, createRequestItem, documentsOf } from '../integration/systems';
 import { startTestStack, type TestStack } from '../integration/stack';
 import { launchChromium } from '../support/chromium';
@@ -35,7 +35,7 @@ const shots = mkdtempSync(path.join(tmpdir(), 'temporal-ui-codec-'));
 before(async () => {
   browser = await launchChromium();
   // The UI's origin must be known to the codec server (CORS) before the UI exists: pick its port first.
-  const uiPort = await freePort(BELOW_EPHEMERAL);
+  const uiPort = await freePort();
   uiOrigin = `http://127.0.0.1:${uiPort}`;
   let stack: TestStack | undefined;
   codecServer = await startCodecServer({

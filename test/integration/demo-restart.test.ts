@@ -11,15 +11,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { BELOW_EPHEMERAL, freePort as clusterFreePort } from '../../scripts/lib/cluster';
+import { freePort } from '../../scripts/lib/free-port';
 import { waitFor } from '../support/wait-for';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'demo-restart-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
-
-/** The demo binds these itself, up to three times: never ports the OS may hand to outgoing connections meanwhile. */
-const freePort = () => clusterFreePort(BELOW_EPHEMERAL);
 
 interface DemoRun {
   child: ChildProcess;

@@ -29,6 +29,10 @@ const start = (itemId: number, settings = testSettings()) => w.start(itemId, set
 /** 1C stamps changes to the second, in real time. */
 const secondsFromNow = (s: number) => `${new Date(Date.now() + s * 1000).toISOString().slice(0, 19)}Z`;
 
+/** Waits until the request mirrors statuses: its document exists and is linked. */
+const syncing = (handle: Awaited<ReturnType<typeof start>>) =>
+  waitFor('sync phase', async () => (await handle.query(requestStateQuery)).phase === 'syncing-status');
+
 const steps = (itemId: number) => fake.history.filter((h) => h.itemId === itemId).map((h) => h.event.step);
 
 describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
@@ -36,10 +40,7 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
     fake.items.set(1, validRequest(1, { client: { ...validRequest(1).client!, id: 901 } }));
     const handle = await start(1);
     await waitFor('document', () => fake.documents.find((d) => d.itemId === 1));
-    await waitFor(
-      'sync phase',
-      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
-    );
+    await syncing(handle);
 
     const item = fake.items.get(1)!;
     item.stageId = 'DT1038_10:SUCCESS';
@@ -93,10 +94,7 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
   test('1C status changes move the stage; echoes, duplicates and stale changes are ignored', async () => {
     fake.items.set(4, validRequest(4));
     const handle = await start(4);
-    await waitFor(
-      'sync phase',
-      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
-    );
+    await syncing(handle);
 
     const change = {
       eventId: 'e1',
@@ -147,10 +145,7 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
   test('a 1C change made while the previous one is written to Bitrix24 is mirrored too', async () => {
     fake.items.set(5, validRequest(5));
     const handle = await start(5);
-    await waitFor(
-      'sync phase',
-      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
-    );
+    await syncing(handle);
     // While «В работе» is being written to the item, a 1C user moves the request on; 1C's whole seconds
     // stamp it a second before the portal stamps our write.
     fake.duringStageWrite = async () => {
@@ -200,10 +195,7 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
   test('polling picks up 1C status changes where the 1C extension is not installed', async () => {
     fake.items.set(6, validRequest(6));
     const handle = await start(6, testSettings({ onecPollIntervalMs: 500 }));
-    await waitFor(
-      'sync phase',
-      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
-    );
+    await syncing(handle);
     fake.onecStatus.set('doc-6', 'Отменена');
     const outcome = await handle.result();
     assert.equal(outcome.status, 'Отменена');
@@ -213,10 +205,7 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
   test('a long-lived request continues as new and keeps its state', async () => {
     fake.items.set(8, validRequest(8));
     const handle = await start(8, testSettings({ historyEventLimit: 30 }));
-    await waitFor(
-      'status sync',
-      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
-    );
+    await syncing(handle);
     const firstRun = (await handle.describe()).runId;
     const statuses = ['ВРаботе', 'ОжидаетУточнения', 'ВРаботе', 'ОжидаетУточнения', 'ВРаботе'];
     for (const [i, status] of statuses.entries()) {
@@ -269,10 +258,7 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
   test('an item deleted after its document exists cancels the document and completes', async () => {
     fake.items.set(401, validRequest(401, { client: { ...validRequest(401).client!, id: 4001 } }));
     const handle = await start(401);
-    await waitFor(
-      'sync phase',
-      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
-    );
+    await syncing(handle);
     fake.items.delete(401);
     await handle.signal(bitrixItemChangedSignal, { event: 'delete', ts: 2 });
     const outcome = await handle.result();
@@ -286,10 +272,7 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
   test('with the deletion-mark policy the document of a deleted item is marked for deletion', async () => {
     fake.items.set(402, validRequest(402, { client: { ...validRequest(402).client!, id: 4002 } }));
     const handle = await start(402, { ...testSettings(), onItemDeleted: 'deletion-mark' });
-    await waitFor(
-      'sync phase',
-      async () => (await handle.query(requestStateQuery)).phase === 'syncing-status',
-    );
+    await syncing(handle);
     fake.items.delete(402);
     await handle.signal(bitrixItemChangedSignal, { event: 'delete', ts: 2 });
     assert.equal((await handle.result()).phase, 'deleted');
@@ -322,7 +305,7 @@ describe('request workflow (mocked activities)', { timeout: 60_000 }, () => {
 
     fake.items.set(31, validRequest(31, { title: 'Не печатает принтер' }));
     await handle.signal(bitrixItemChangedSignal, { event: 'update', ts: 31 });
-    await waitFor('sync', async () => (await handle.query(requestStateQuery)).phase === 'syncing-status');
+    await syncing(handle);
     const later = await currentDetails(handle.workflowId);
     assert.match(later, /1С № \d{9}/);
     assert.match(later, /статусы синхронизируются/);
